@@ -1,0 +1,49 @@
+"""Home-page panels for secretaries, committee members and district reviewers."""
+
+from django.db.models import Count, Prefetch
+from django.template.loader import render_to_string
+
+from branches.models import District, Organization, School
+from branches.scope import scope_for
+
+
+def panels(request):
+    scope = scope_for(request.user)
+    result = []
+    if scope.is_member:
+        organizations = (
+            Organization.objects.filter(id__in=scope.own_org_ids)
+            .select_related("school__district", "parent")
+            .annotate(
+                group_count=Count("groups", distinct=True),
+                child_count=Count("children", distinct=True),
+            )
+        )
+        result.append(
+            render_to_string(
+                "branches/home_member.html",
+                {"organizations": organizations, "scope": scope},
+                request=request,
+            )
+        )
+    if scope.is_reviewer:
+        districts = District.objects.filter(id__in=scope.reviewer_district_ids).prefetch_related(
+            Prefetch(
+                "schools",
+                queryset=School.objects.annotate(org_count=Count("organizations")).order_by("name"),
+            )
+        )
+        result.append(
+            render_to_string(
+                "branches/home_reviewer.html", {"districts": districts}, request=request
+            )
+        )
+    if scope.is_admin:
+        districts = District.objects.annotate(
+            school_count=Count("schools", distinct=True),
+            organization_count=Count("schools__organizations", distinct=True),
+        )
+        result.append(
+            render_to_string("branches/home_admin.html", {"districts": districts}, request=request)
+        )
+    return result

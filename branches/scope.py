@@ -1,0 +1,103 @@
+"""Who may see and change what, decided in one place.
+
+`scope_for(user)` loads the user's role rows once per request (two or three queries) and caches them
+on the user object. Querysets' `visible_to(user)` and the fetch helpers in `branches.access` read it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+VIEW = "view"
+EDIT = "edit"
+REVIEW = "review"
+ACTIONS = (VIEW, EDIT, REVIEW)
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_admin: bool = False
+    # Organisations the user holds a role in (secretary or committee member).
+    own_org_ids: frozenset = field(default_factory=frozenset)
+    # Those plus every organisation under them (a 党委 secretary also has its branches).
+    member_org_ids: frozenset = field(default_factory=frozenset)
+    # Districts whose education office the user reviews for.
+    reviewer_district_ids: frozenset = field(default_factory=frozenset)
+    # Reviewer districts plus the districts of the user's own organisations.
+    visible_district_ids: frozenset = field(default_factory=frozenset)
+    secretary_org_ids: frozenset = field(default_factory=frozenset)
+
+    @property
+    def is_reviewer(self):
+        return bool(self.reviewer_district_ids)
+
+    @property
+    def is_member(self):
+        return bool(self.own_org_ids)
+
+    @property
+    def has_role(self):
+        return self.is_admin or self.is_reviewer or self.is_member
+
+    def can(self, action, organization):
+        """May the user do `action` on this organisation? `organization` needs school loaded."""
+        if self.is_admin:
+            return True
+        if action == VIEW:
+            return (
+                organization.id in self.member_org_ids
+                or organization.school.district_id in self.reviewer_district_ids
+            )
+        if action == EDIT:
+            return organization.id in self.member_org_ids
+        if action == REVIEW:
+            return organization.school.district_id in self.reviewer_district_ids
+        raise ValueError(f"unknown action {action!r}")
+
+    def can_see_district(self, district_id):
+        return self.is_admin or district_id in self.visible_district_ids
+
+    def can_review_district(self, district_id):
+        return self.is_admin or district_id in self.reviewer_district_ids
+
+
+ANONYMOUS = Scope()
+
+
+def scope_for(user):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_party_scope", None)
+    if cached is not None:
+        return cached
+    scope = Scope(is_admin=True) if user.is_superuser else _load_scope(user)
+    user._party_scope = scope
+    return scope
+
+
+def _load_scope(user):
+    from branches.models import DistrictReviewer, Organization, OrganizationRole
+
+    roles = list(
+        OrganizationRole.objects.filter(user=user).values_list(
+            "organization_id", "role", "organization__school__district_id"
+        )
+    )
+    reviewer_districts = frozenset(
+        DistrictReviewer.objects.filter(user=user).values_list("district_id", flat=True)
+    )
+    own = frozenset(org_id for org_id, _role, _district in roles)
+    member = set(own)
+    if own:
+        member.update(
+            Organization.objects.filter(
+                Q(parent_id__in=own) | Q(parent__parent_id__in=own)
+            ).values_list("id", flat=True)
+        )
+    return Scope(
+        own_org_ids=own,
+        member_org_ids=frozenset(member),
+        reviewer_district_ids=reviewer_districts,
+        visible_district_ids=reviewer_districts | {district for _o, _r, district in roles},
+        secretary_org_ids=frozenset(org_id for org_id, role, _d in roles if role == "secretary"),
+    )

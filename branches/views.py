@@ -1,0 +1,70 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from branches.access import REVIEW, VIEW, get_district_for_user, get_organization_for_user
+from branches.models import District, Organization, School
+from branches.scope import scope_for
+
+
+@login_required
+def my_organization(request):
+    """The secretary's shortcut: straight to their organisation (or a choice if several)."""
+    scope = scope_for(request.user)
+    organizations = list(
+        Organization.objects.filter(id__in=scope.own_org_ids).select_related("school")
+    )
+    if not organizations:
+        raise Http404
+    if len(organizations) == 1:
+        return redirect("branches:organization", pk=organizations[0].pk)
+    return render(request, "branches/organization_choice.html", {"organizations": organizations})
+
+
+@login_required
+def organization_detail(request, pk):
+    organization = get_organization_for_user(request.user, pk, action=VIEW)
+    children = organization.children.annotate(group_count=Count("groups")).order_by("name")
+    context = {
+        "organization": organization,
+        "children": children,
+        "groups": organization.groups.all(),
+        "roles": organization.roles.select_related("user"),
+        "can_edit": scope_for(request.user).can("edit", organization),
+    }
+    return render(request, "branches/organization_detail.html", context)
+
+
+@login_required
+def district_list(request):
+    scope = scope_for(request.user)
+    if not scope.has_role:
+        raise Http404
+    if not scope.is_admin and not scope.is_reviewer:
+        raise PermissionDenied(_("只有教育局审阅人可以查看区县概览。"))
+    districts = District.objects.all()
+    if not scope.is_admin:
+        districts = districts.filter(id__in=scope.reviewer_district_ids)
+    districts = list(districts.annotate(school_count=Count("schools")))
+    if len(districts) == 1 and not scope.is_admin:
+        return redirect("branches:district", pk=districts[0].pk)
+    return render(request, "branches/district_list.html", {"districts": districts})
+
+
+@login_required
+def district_detail(request, pk):
+    district = get_district_for_user(request.user, pk, action=REVIEW)
+    schools = School.objects.filter(district=district).prefetch_related(
+        Prefetch(
+            "organizations",
+            queryset=Organization.objects.annotate(group_count=Count("groups")).order_by(
+                "kind", "name"
+            ),
+        )
+    )
+    return render(
+        request, "branches/district_detail.html", {"district": district, "schools": schools}
+    )

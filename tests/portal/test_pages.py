@@ -1,0 +1,147 @@
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.utils import count_queries
+
+
+@pytest.mark.django_db
+def test_login_page_is_in_chinese(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "登录党建台账" in response.content.decode()
+
+
+def test_bad_login_shows_chinese_error_and_no_500(world, client):
+    response = client.post(reverse("login"), {"username": "secretary_a", "password": "wrong"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "请输入一个正确的" in body  # Django's zh-hans message for a wrong username/password
+    assert "_auth_user_id" not in client.session
+
+
+def test_good_login_lands_on_home(world, client):
+    response = client.post(
+        reverse("login"),
+        {"username": "secretary_a", "password": "pass-for-tests-2026"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "龙虎塘第二实验小学党支部" in response.content.decode()
+
+
+def test_logout_is_a_post_and_ends_the_session(world, client_for):
+    client = client_for(world.secretary_a)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_change_requires_the_old_password(world, client_for):
+    client = client_for(world.secretary_a)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "nope", "new_password1": "Xq7!mlk2pz", "new_password2": "Xq7!mlk2pz"},
+    )
+    assert response.status_code == 200
+    assert "旧密码不正确" in response.content.decode()
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "pass-for-tests-2026",
+            "new_password1": "Xq7!mlk2pz",
+            "new_password2": "Xq7!mlk2pz",
+        },
+    )
+    assert response.status_code == 302
+    world.secretary_a.refresh_from_db()
+    assert world.secretary_a.check_password("Xq7!mlk2pz")
+
+
+def test_unknown_url_gives_chinese_404_without_debug_page(world, client_for):
+    response = client_for(world.secretary_a).get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "页面不存在" in body
+    assert "Traceback" not in body and "URLconf" not in body
+
+
+def test_non_numeric_ids_in_urls_are_404(world, client_for):
+    response = client_for(world.admin).get("/org/abc/")
+    assert response.status_code == 404
+
+
+def test_wrong_role_gets_chinese_403(world, client_for):
+    response = client_for(world.secretary_a).get(
+        reverse("branches:district", args=[world.district1.pk])
+    )
+    assert response.status_code == 403
+    assert "审阅人" in response.content.decode()
+
+
+def test_secretary_home_shows_own_branch_only(world, client_for):
+    body = client_for(world.secretary_a).get(reverse("home")).content.decode()
+    assert "龙虎塘第二实验小学党支部" in body
+    assert "大坪小学" not in body
+    assert "全区概览" not in body  # navigation shows only what the role may use
+    assert "管理后台" not in body
+    assert "我的支部" in body
+
+
+def test_reviewer_home_lists_the_district_schools_only(world, client_for):
+    factories.SchoolFactory(district=world.district1, name="新华实验小学")
+    body = client_for(world.reviewer_d1).get(reverse("home")).content.decode()
+    assert "常州市新北区教育局" in body
+    assert "龙虎塘第二实验小学" in body and "新华实验小学" in body
+    assert "大坪小学" not in body
+    assert "我的支部" not in body
+
+
+def test_admin_home_lists_every_district_and_links_to_admin(world, client_for):
+    body = client_for(world.admin).get(reverse("home")).content.decode()
+    assert "常州市新北区教育局" in body and "重庆市渝中区教育局" in body
+    assert reverse("admin:index") in body
+
+
+def test_user_without_role_is_told_to_ask_for_one(world, client_for):
+    body = client_for(world.outsider).get(reverse("home")).content.decode()
+    assert "还没有分配" in body
+    assert "龙虎塘" not in body
+
+
+def test_pages_carry_viewport_meta_for_phones(world, client_for):
+    body = client_for(world.secretary_a).get(reverse("home")).content.decode()
+    assert 'name="viewport"' in body
+    assert "navbar-toggler" in body
+
+
+def test_static_assets_are_local_not_cdn(world, client_for):
+    body = client_for(world.secretary_a).get(reverse("home")).content.decode()
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in body
+    assert "cdn" not in body.lower() and "https://" not in body
+
+
+def test_static_file_is_served(world, client):
+    response = client.get("/static/vendor/bootstrap/bootstrap.min.css")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_health_checks_the_database(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize("role", ["secretary_a", "reviewer_d1", "admin", "outsider"])
+def test_home_query_count_does_not_grow(role, world, client_for):
+    client = client_for(world.user(role))
+    _, few = count_queries(client, reverse("home"))
+    for _ in range(5):
+        school = factories.SchoolFactory(district=world.district1)
+        org = factories.OrganizationFactory(school=school)
+        factories.PartyGroupFactory(organization=org)
+        factories.PartyGroupFactory(organization=world.branch_a)
+    client = client_for(world.user(role))
+    _, many = count_queries(client, reverse("home"))
+    assert few == many
