@@ -1,0 +1,3 @@
+"""URLs of activity records, the compliance calendar and the ledger."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the member roster (members, movements, committees, honours)."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Views by topic: organizations (org and district pages), roster, activities."""

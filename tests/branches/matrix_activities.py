@@ -1,0 +1,3 @@
+"""Permission-matrix cases of the activity pages."""
+
+CASES = []

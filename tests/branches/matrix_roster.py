@@ -1,0 +1,3 @@
+"""Permission-matrix cases of the roster pages."""
+
+CASES = []
