@@ -1,8 +1,16 @@
+from .activities import AbsenceReason, Activity, Attendance
+from .activity_parts import AgendaItem, AppraisalResult, Attachment
 from .members import Committee, CommitteePost, Member, Movement, Stage
 from .organizations import District, Organization, PartyGroup, School
 from .roles import DistrictReviewer, OrganizationRole
 
 __all__ = [
+    "AbsenceReason",
+    "Activity",
+    "AgendaItem",
+    "AppraisalResult",
+    "Attachment",
+    "Attendance",
     "Committee",
     "CommitteePost",
     "Member",

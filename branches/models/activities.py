@@ -1,0 +1,264 @@
+"""Activity records of a party organisation: meetings, lectures, theme days, talks, study, service.
+
+A record holds facts, not prose. Who was expected is derived from the roster as of the record's date
+(see `Activity.expected_members`); attendance rows are written by the filing service for exactly that
+set, so 应到 / 实到 / rates are counts over rows, never typed in. Votes, appraisal results and
+attachments hang off the record in their own tables (branches/models/activity_parts.py).
+"""
+
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from branches.scope import scope_for
+
+from .members import Committee, Member
+from .organizations import Organization, PartyGroup
+
+
+class Kind(models.TextChoices):
+    GENERAL_MEETING = "general_meeting", _("支部党员大会")
+    COMMITTEE_MEETING = "committee_meeting", _("支部委员会会议")
+    GROUP_MEETING = "group_meeting", _("党小组会")
+    LECTURE = "lecture", _("党课")
+    THEME_DAY = "theme_day", _("主题党日")
+    LIFE_MEETING = "life_meeting", _("组织生活会")
+    APPRAISAL = "appraisal", _("民主评议党员")
+    TALK = "talk", _("谈心谈话")
+    STUDY = "study", _("集中学习/参观学习")
+    VOLUNTEER = "volunteer", _("志愿服务")
+    OTHER = "other", _("其他")
+
+
+# Kinds whose records may carry votes, and those whose participants earn hours.
+VOTING_KINDS = (Kind.GENERAL_MEETING, Kind.COMMITTEE_MEETING)
+HOURS_KINDS = (Kind.STUDY, Kind.VOLUNTEER)
+# Kinds that count towards a member's attendance rate (volunteering is voluntary; talks are pairs).
+ATTENDANCE_KINDS = tuple(k for k in Kind if k not in (Kind.VOLUNTEER, Kind.TALK))
+AGENDA_KINDS = (
+    Kind.GENERAL_MEETING,
+    Kind.COMMITTEE_MEETING,
+    Kind.GROUP_MEETING,
+    Kind.LIFE_MEETING,
+    Kind.THEME_DAY,
+    Kind.OTHER,
+)
+
+
+class ActivityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = scope_for(user)
+        if scope.is_admin:
+            return self.all()
+        return self.filter(
+            Q(organization_id__in=scope.member_org_ids)
+            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
+        )
+
+    def held(self):
+        return self.filter(status=Activity.Status.HELD)
+
+    def planned(self):
+        return self.filter(status=Activity.Status.PLANNED)
+
+    def between(self, start, end):
+        return self.filter(date__gte=start, date__lte=end)
+
+    def with_counts(self):
+        """Annotate 应到 (`expected_count`) and 实到 (`present_count`) from attendance rows."""
+        return self.annotate(
+            expected_count=Count("attendances", distinct=True),
+            present_count=Count("attendances", filter=Q(attendances__present=True), distinct=True),
+        )
+
+
+class Activity(models.Model):
+    Kind = Kind
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("计划")
+        HELD = "held", _("已开展")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="activities", verbose_name=_("党组织")
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default="held")
+    group = models.ForeignKey(
+        PartyGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("党小组"),
+        help_text=_("党小组会必填"),
+    )
+    date = models.DateField(_("日期"))
+    end_date = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("多日活动填写"))
+    start_time = models.TimeField(_("开始时间"), null=True, blank=True)
+    place = models.CharField(_("地点"), max_length=100, blank=True)
+    host = models.CharField(_("主持人"), max_length=50, blank=True)
+    recorder = models.CharField(_("记录人"), max_length=50, blank=True)
+    topic = models.CharField(_("主题"), max_length=200)
+    lecturer = models.CharField(_("授课人"), max_length=50, blank=True)
+    talker = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="talks_given",
+        verbose_name=_("谈话人"),
+    )
+    talkee = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="talks_received",
+        verbose_name=_("谈话对象"),
+    )
+    hours = models.DecimalField(
+        _("每人学时/服务时长"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("集中学习、志愿服务按每位参加者计"),
+    )
+    content = models.TextField(_("内容摘要"), blank=True)
+    created_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("填报人"),
+    )
+    created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("活动记录")
+        verbose_name_plural = _("活动记录")
+        ordering = ["-date", "-start_time", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "date"], name="activity_org_date_idx"),
+            models.Index(fields=["organization", "kind", "date"], name="activity_org_kind_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="activity_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="group_meeting") | Q(group__isnull=False),
+                name="activity_group_meeting_has_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0), name="activity_hours_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}：{self.topic}"
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
+
+    @property
+    def is_planned(self):
+        return self.status == self.Status.PLANNED
+
+    @property
+    def allows_votes(self):
+        return self.kind in VOTING_KINDS
+
+    @property
+    def has_hours(self):
+        return self.kind in HOURS_KINDS
+
+    @property
+    def has_agenda(self):
+        return self.kind in AGENDA_KINDS
+
+    def expected_members(self, on=None):
+        """Who is expected, derived from the roster as of the record's date (or `on`)."""
+        return expected_members(
+            organization=self.organization,
+            kind=self.kind,
+            on=on or self.date,
+            group=self.group,
+            talker=self.talker,
+            talkee=self.talkee,
+        )
+
+
+def committee_member_ids(organization, on):
+    """Ids of members holding a post on the organisation's committee in office on that day."""
+    return (
+        Committee.objects.in_office(on)
+        .filter(organization=organization)
+        .values_list("posts__member_id", flat=True)
+    )
+
+
+def expected_members(*, organization, kind, on, group=None, talker=None, talkee=None):
+    """The roster rule for each kind, as of the given day (a Member queryset)."""
+    members = Member.objects.filter(organization=organization)
+    if kind == Kind.COMMITTEE_MEETING:
+        return members.party_members(on).filter(id__in=committee_member_ids(organization, on))
+    if kind == Kind.GROUP_MEETING:
+        return members.party_members(on).filter(group=group) if group else members.none()
+    if kind == Kind.APPRAISAL:
+        return members.full_members(on)
+    if kind == Kind.TALK:
+        ids = [m.id for m in (talker, talkee) if m is not None]
+        return members.party_members(on).filter(id__in=ids)
+    return members.party_members(on)
+
+
+class AbsenceReason(models.TextChoices):
+    SICK = "sick", _("病假")
+    PERSONAL = "personal", _("事假")
+    OFFICIAL = "official", _("公假")
+    OTHER = "other", _("其他")
+
+
+class Attendance(models.Model):
+    """One expected member of one record: present, or absent with a reason."""
+
+    Reason = AbsenceReason
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("活动")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("党员")
+    )
+    present = models.BooleanField(_("出席"), default=True)
+    absence_reason = models.CharField(
+        _("缺席原因"), max_length=10, choices=AbsenceReason.choices, blank=True
+    )
+    # Whether the member could vote on the day (正式党员); fixed when the record is filed.
+    can_vote = models.BooleanField(_("有表决权"), default=False)
+
+    class Meta:
+        verbose_name = _("出席情况")
+        verbose_name_plural = _("出席情况")
+        ordering = ["activity", "member__name", "member_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "member"], name="attendance_unique_activity_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(present=True, absence_reason="") | Q(present=False),
+                name="attendance_reason_only_when_absent",
+            ),
+        ]
+
+    def __str__(self):
+        state = _("出席") if self.present else self.get_absence_reason_display() or _("缺席")
+        return f"{self.member} · {state}"
