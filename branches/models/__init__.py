@@ -1,5 +1,6 @@
 from .activities import AbsenceReason, Activity, Attendance
 from .activity_parts import AgendaItem, AppraisalResult, Attachment
+from .honours import Honour
 from .members import Committee, CommitteePost, Member, Movement, Stage
 from .organizations import District, Organization, PartyGroup, School
 from .roles import DistrictReviewer, OrganizationRole
@@ -13,6 +14,7 @@ __all__ = [
     "Attendance",
     "Committee",
     "CommitteePost",
+    "Honour",
     "Member",
     "Movement",
     "Stage",

@@ -1,20 +1,50 @@
-"""Members of a party organisation, their development stages, and committees with terms.
+"""Members of a party organisation, their development stages, and their movements.
 
 The roster is what every other record counts against, so membership is always asked "as of" a date:
 a person counts in a branch on day D when they joined its roster on or before D, had not left by D,
 and had been admitted (预备党员) by D. `joined_on`/`left_on` are written only by the movement
-service (branches.services.record_movement) from Movement rows.
+service (branches.services.roster.record_movement) from Movement rows.
 """
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from branches.scope import scope_for
+from branches.validators import (
+    id_birth_date,
+    id_gender,
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    normalize_phone,
+    validate_id_number,
+    validate_phone,
+)
 
+from .committees import Committee, CommitteePost, CommitteeQuerySet
 from .organizations import Organization, PartyGroup
+
+__all__ = [
+    "STAGE_DATES",
+    "Committee",
+    "CommitteePost",
+    "CommitteeQuerySet",
+    "Member",
+    "MemberQuerySet",
+    "Movement",
+    "Stage",
+    "add_months",
+]
+
+PROBATION_MONTHS = 12
+ACTIVIST_MIN_MONTHS = 12
+MIN_AGE = 18
 
 
 class Stage(models.TextChoices):
@@ -25,7 +55,7 @@ class Stage(models.TextChoices):
     FULL = "full", _("正式党员")
 
 
-# Stage field name -> the date field that starts it, in order.
+# Stage -> the date field that starts it, in order.
 STAGE_DATES = [
     (Stage.APPLICANT, "application_date"),
     (Stage.ACTIVIST, "activist_date"),
@@ -33,6 +63,18 @@ STAGE_DATES = [
     (Stage.PROBATIONARY, "admission_date"),
     (Stage.FULL, "full_date"),
 ]
+
+
+def add_months(day, months):
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate_day)
+        except ValueError:
+            continue
+    raise ValueError(day)
 
 
 class MemberQuerySet(models.QuerySet):
@@ -44,6 +86,12 @@ class MemberQuerySet(models.QuerySet):
             Q(organization_id__in=scope.member_org_ids)
             | Q(organization__school__district_id__in=scope.reviewer_district_ids)
         )
+
+    def editable_by(self, user):
+        scope = scope_for(user)
+        if scope.is_admin:
+            return self.all()
+        return self.filter(organization_id__in=scope.member_org_ids)
 
     def on_roster(self, on):
         """Everyone on the organisation's roster on that day (members and people in development)."""
@@ -60,6 +108,10 @@ class MemberQuerySet(models.QuerySet):
 
     def probationary(self, on):
         return self.party_members(on).filter(Q(full_date__isnull=True) | Q(full_date__gt=on))
+
+    def in_development(self, on):
+        """On the roster on that day but not yet admitted (申请人, 积极分子, 发展对象)."""
+        return self.on_roster(on).filter(Q(admission_date__isnull=True) | Q(admission_date__gt=on))
 
     def with_stage(self, on):
         """Annotate `stage_on` (a Stage value or None) as of the given day."""
@@ -103,8 +155,16 @@ class Member(models.Model):
         _("工作单位"), max_length=100, blank=True, help_text=_("本校，或挂靠单位（如幼儿园）")
     )
     post = models.CharField(_("职务或任教学科"), max_length=100, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
-    id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
+    phone = models.CharField(
+        _("联系电话"),
+        max_length=20,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("手机号或带区号的固定电话"),
+    )
+    id_number = models.CharField(
+        _("身份证号"), max_length=18, blank=True, validators=[validate_id_number]
+    )
     is_delegate = models.BooleanField(_("党代表"), default=False)
     notes = models.TextField(_("备注"), blank=True)
 
@@ -117,11 +177,12 @@ class Member(models.Model):
         _("延长预备期（月）"), default=0, help_text=_("延长预备期最多 12 个月")
     )
 
-    # Maintained by branches.services.record_movement from Movement rows; never typed in.
+    # Maintained by branches.services.roster.record_movement from Movement rows; never typed in.
     joined_on = models.DateField(_("转入本组织日期"), null=True, blank=True, editable=False)
     left_on = models.DateField(_("离开本组织日期"), null=True, blank=True, editable=False)
 
     objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("党员")
@@ -135,10 +196,110 @@ class Member(models.Model):
                 condition=Q(probation_extension_months__lte=12),
                 name="member_extension_at_most_12_months",
             ),
+            models.UniqueConstraint(
+                fields=["organization", "id_number"],
+                condition=~Q(id_number=""),
+                name="member_unique_org_id_number",
+                violation_error_message=_("本组织已有党员使用这个身份证号。"),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    # -- validation ---------------------------------------------------------------------------
+
+    def clean(self):
+        """Hard rules (blocks): stage dates in order, dates possible, personal data consistent."""
+        self.id_number = normalize_id_number(self.id_number)
+        self.phone = normalize_phone(self.phone)
+        errors = {}
+        today = datetime.date.today()
+        self._clean_identity(errors, today)
+        self._clean_stage_dates(errors, today)
+        if (
+            self.group_id
+            and self.organization_id
+            and self.group.organization_id != self.organization_id
+        ):
+            errors["group"] = gettext("党小组必须属于本党组织。")
+        if self.probation_extension_months and not self.admission_date:
+            errors["probation_extension_months"] = gettext(
+                "没有接收为预备党员日期，不能延长预备期。"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_identity(self, errors, today):
+        if self.birth_date and self.birth_date > today:
+            errors["birth_date"] = gettext("出生日期不能晚于今天。")
+        birth = id_birth_date(self.id_number)
+        if birth and not self.birth_date:
+            self.birth_date = birth
+        elif birth and self.birth_date and birth != self.birth_date:
+            errors["id_number"] = gettext(
+                "身份证号中的出生日期 %(id_birth)s 与所填出生日期 %(birth)s 不一致。"
+            ) % {"id_birth": birth, "birth": self.birth_date}
+        gender = id_gender(self.id_number)
+        if gender and not self.gender:
+            self.gender = gender
+        elif gender and self.gender and gender != self.gender:
+            errors["id_number"] = gettext(
+                "身份证号第 17 位表示性别为%(gender)s，与所填性别不一致。"
+            ) % {"gender": self.Gender(gender).label}
+
+    def _clean_stage_dates(self, errors, today):
+        previous_field = None
+        for _stage, field in STAGE_DATES:
+            value = getattr(self, field)
+            if value is None:
+                continue
+            label = self._meta.get_field(field).verbose_name
+            if value > today:
+                errors.setdefault(field, gettext("%(label)s不能晚于今天。") % {"label": label})
+            elif self.birth_date and value <= self.birth_date:
+                errors.setdefault(field, gettext("%(label)s不能早于出生日期。") % {"label": label})
+            elif previous_field and value < getattr(self, previous_field):
+                errors.setdefault(
+                    field,
+                    gettext("%(label)s不能早于%(previous)s（%(date)s）。")
+                    % {
+                        "label": label,
+                        "previous": self._meta.get_field(previous_field).verbose_name,
+                        "date": getattr(self, previous_field),
+                    },
+                )
+            previous_field = field
+        if self.full_date and not self.admission_date:
+            errors.setdefault(
+                "admission_date", gettext("已填转为正式党员日期时，必须填写接收为预备党员日期。")
+            )
+
+    def warnings(self, today=None):
+        """Soft rules (shown, never blocking): where the development rules were not followed."""
+        today = today or datetime.date.today()
+        result = []
+        if self.activist_date and self.candidate_date:
+            if self.candidate_date < add_months(self.activist_date, ACTIVIST_MIN_MONTHS):
+                result.append(
+                    gettext("确定为发展对象时，作为入党积极分子培养不足一年（%(start)s 起）。")
+                    % {"start": self.activist_date}
+                )
+        if self.admission_date and self.full_date:
+            if self.full_date < add_months(self.admission_date, PROBATION_MONTHS):
+                result.append(gettext("预备期不足一年即转为正式党员。"))
+        ends = self.probation_ends_on
+        if ends and not self.full_date and ends < today and self.left_on is None:
+            result.append(
+                gettext("预备期已于 %(date)s 期满，尚未讨论转正（或延长预备期、取消资格）。")
+                % {"date": ends}
+            )
+        admitted = self.admission_date or self.application_date
+        if admitted and self.birth_date and admitted < add_months(self.birth_date, 12 * MIN_AGE):
+            result.append(gettext("递交申请或入党时未满 18 周岁，请核对日期。"))
+        return result
+
+    # -- derived facts ------------------------------------------------------------------------
 
     def stage_on(self, on=None):
         on = on or datetime.date.today()
@@ -165,20 +326,23 @@ class Member(models.Model):
     def probation_ends_on(self):
         if not self.admission_date:
             return None
-        months = 12 + self.probation_extension_months
-        return add_months(self.admission_date, months)
+        return add_months(self.admission_date, PROBATION_MONTHS + self.probation_extension_months)
 
+    @property
+    def masked_id_number(self):
+        return mask_id_number(self.id_number)
 
-def add_months(day, months):
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise ValueError(day)
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+    def stage_timeline(self):
+        """[(date, label)] of the stages reached, in order."""
+        return [
+            (getattr(self, field), stage.label)
+            for stage, field in STAGE_DATES
+            if getattr(self, field)
+        ]
 
 
 class Movement(models.Model):
@@ -197,6 +361,8 @@ class Movement(models.Model):
     date = models.DateField(_("日期"))
     reason = models.CharField(_("原因或去向/来源"), max_length=200, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("组织关系变动")
         verbose_name_plural = _("组织关系变动")
@@ -209,82 +375,3 @@ class Movement(models.Model):
     @property
     def is_leaving(self):
         return self.kind in self.LEAVING_KINDS
-
-
-class CommitteeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(
-            Q(organization_id__in=scope.member_org_ids)
-            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
-        )
-
-    def in_office(self, on):
-        return self.filter(term_start__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-
-
-class Committee(models.Model):
-    """One term (届) of a branch committee (支部委员会)."""
-
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="committees", verbose_name=_("党组织")
-    )
-    term_start = models.DateField(_("任期开始（选举日期）"))
-    term_end = models.DateField(_("任期届满"), help_text=_("默认为选举后 3 年"))
-    ended_on = models.DateField(
-        _("实际结束（换届）日期"), null=True, blank=True, help_text=_("换届选出新一届时填写")
-    )
-
-    objects = CommitteeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("支部委员会（届）")
-        verbose_name_plural = _("支部委员会（届）")
-        ordering = ["organization", "-term_start"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(term_end__gt=models.F("term_start")),
-                name="committee_term_end_after_start",
-            ),
-            models.UniqueConstraint(
-                fields=["organization", "term_start"], name="committee_unique_org_term_start"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.organization} {self.term_start:%Y}–{self.term_end:%Y} 届"
-
-
-class CommitteePost(models.Model):
-    """A post on a committee; one person may hold two posts (e.g. 组织委员 and 纪检委员)."""
-
-    class Post(models.TextChoices):
-        SECRETARY = "secretary", _("书记")
-        DEPUTY = "deputy", _("副书记")
-        ORGANIZATION = "organization", _("组织委员")
-        PROPAGANDA = "propaganda", _("宣传委员")
-        DISCIPLINE = "discipline", _("纪检委员")
-        OTHER = "other", _("委员")
-
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="posts", verbose_name=_("届")
-    )
-    member = models.ForeignKey(
-        Member, on_delete=models.PROTECT, related_name="committee_posts", verbose_name=_("党员")
-    )
-    post = models.CharField(_("职务"), max_length=20, choices=Post.choices)
-
-    class Meta:
-        verbose_name = _("支委职务")
-        verbose_name_plural = _("支委职务")
-        ordering = ["committee", "post", "member"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["committee", "member", "post"], name="committee_post_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.member} · {self.get_post_display()}"

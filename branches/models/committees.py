@@ -1,0 +1,154 @@
+"""Branch committees (支部委员会) by term (届), and the posts their members hold."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from branches.scope import scope_for
+
+from .organizations import Organization
+
+TERM_YEARS = 3
+TERM_WARNING_DAYS = 90
+COMMITTEE_MIN_SIZE = 3
+COMMITTEE_MAX_SIZE = 7
+# A branch with this many full members should elect a committee (支部工作条例).
+COMMITTEE_REQUIRED_FROM = 7
+
+
+def default_term_end(term_start):
+    try:
+        return term_start.replace(year=term_start.year + TERM_YEARS)
+    except ValueError:  # 29 February
+        return term_start.replace(year=term_start.year + TERM_YEARS, day=28)
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = scope_for(user)
+        if scope.is_admin:
+            return self.all()
+        return self.filter(
+            Q(organization_id__in=scope.member_org_ids)
+            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
+        )
+
+    def in_office(self, on):
+        return self.filter(term_start__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+
+
+class Committee(models.Model):
+    """One term (届) of a branch committee (支部委员会)."""
+
+    class Status(models.TextChoices):
+        IN_OFFICE = "in_office", _("在任")
+        ENDING = "ending", _("即将届满")
+        OVERDUE = "overdue", _("已届满，应换届")
+        ENDED = "ended", _("已换届")
+        FUTURE = "future", _("尚未开始")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="committees", verbose_name=_("党组织")
+    )
+    term_start = models.DateField(_("任期开始（选举日期）"))
+    term_end = models.DateField(_("任期届满"), help_text=_("默认为选举后 3 年"))
+    ended_on = models.DateField(
+        _("实际结束（换届）日期"), null=True, blank=True, help_text=_("换届选出新一届时填写")
+    )
+
+    objects = CommitteeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("支部委员会（届）")
+        verbose_name_plural = _("支部委员会（届）")
+        ordering = ["organization", "-term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gt=models.F("term_start")),
+                name="committee_term_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "term_start"], name="committee_unique_org_term_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} {self.term_start:%Y}–{self.term_end:%Y} 届"
+
+    def clean(self):
+        errors = {}
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            errors["term_end"] = _("任期届满日期必须晚于任期开始日期。")
+        if self.term_start and self.ended_on and self.ended_on < self.term_start:
+            errors["ended_on"] = _("换届日期不能早于任期开始日期。")
+        if self.term_start and self.term_start > datetime.date.today():
+            errors["term_start"] = _("任期开始日期不能晚于今天。")
+        if errors:
+            raise ValidationError(errors)
+
+    def status_on(self, on):
+        if self.term_start > on:
+            return self.Status.FUTURE
+        if self.ended_on and self.ended_on <= on:
+            return self.Status.ENDED
+        if self.term_end < on:
+            return self.Status.OVERDUE
+        if (self.term_end - on).days <= TERM_WARNING_DAYS:
+            return self.Status.ENDING
+        return self.Status.IN_OFFICE
+
+    def days_left(self, on):
+        return (self.term_end - on).days
+
+
+class CommitteePost(models.Model):
+    """A post on a committee; one person may hold two posts (e.g. 组织委员 and 纪检委员)."""
+
+    class Post(models.TextChoices):
+        SECRETARY = "secretary", _("书记")
+        DEPUTY = "deputy", _("副书记")
+        ORGANIZATION = "organization", _("组织委员")
+        PROPAGANDA = "propaganda", _("宣传委员")
+        DISCIPLINE = "discipline", _("纪检委员")
+        OTHER = "other", _("委员")
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="posts", verbose_name=_("届")
+    )
+    member = models.ForeignKey(
+        "branches.Member",
+        on_delete=models.PROTECT,
+        related_name="committee_posts",
+        verbose_name=_("党员"),
+    )
+    post = models.CharField(_("职务"), max_length=20, choices=Post.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("支委职务")
+        verbose_name_plural = _("支委职务")
+        ordering = ["committee", "post", "member"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "member", "post"], name="committee_post_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.get_post_display()}"
+
+    def clean(self):
+        if self.committee_id and self.member_id:
+            member, committee = self.member, self.committee
+            if member.organization_id != committee.organization_id:
+                raise ValidationError({"member": _("支委必须是本支部的党员。")})
+            if not member.full_date or member.full_date > datetime.date.today():
+                raise ValidationError(
+                    {"member": _("选举时只有正式党员可以当选支委（预备党员没有被选举权）。")}
+                )
