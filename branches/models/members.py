@@ -279,15 +279,21 @@ class Member(models.Model):
         """Soft rules (shown, never blocking): where the development rules were not followed."""
         today = today or datetime.date.today()
         result = []
-        if self.activist_date and self.candidate_date:
-            if self.candidate_date < add_months(self.activist_date, ACTIVIST_MIN_MONTHS):
-                result.append(
-                    gettext("确定为发展对象时，作为入党积极分子培养不足一年（%(start)s 起）。")
-                    % {"start": self.activist_date}
-                )
-        if self.admission_date and self.full_date:
-            if self.full_date < add_months(self.admission_date, PROBATION_MONTHS):
-                result.append(gettext("预备期不足一年即转为正式党员。"))
+        if (
+            self.activist_date
+            and self.candidate_date
+            and self.candidate_date < add_months(self.activist_date, ACTIVIST_MIN_MONTHS)
+        ):
+            result.append(
+                gettext("确定为发展对象时，作为入党积极分子培养不足一年（%(start)s 起）。")
+                % {"start": self.activist_date}
+            )
+        if (
+            self.admission_date
+            and self.full_date
+            and self.full_date < add_months(self.admission_date, PROBATION_MONTHS)
+        ):
+            result.append(gettext("预备期不足一年即转为正式党员。"))
         ends = self.probation_ends_on
         if ends and not self.full_date and ends < today and self.left_on is None:
             result.append(
