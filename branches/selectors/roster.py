@@ -1,0 +1,231 @@
+"""Read-only questions about rosters and committees, for pages and for other apps' dashboards.
+
+Every function takes many organisations at once and runs a fixed number of queries, so a home
+page or a district overview can ask for all its branches in one go.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from branches.models import Committee, Member, Organization
+from branches.models.committees import (
+    COMMITTEE_MAX_SIZE,
+    COMMITTEE_MIN_SIZE,
+    COMMITTEE_REQUIRED_FROM,
+    TERM_WARNING_DAYS,
+)
+from branches.models.members import ACTIVIST_MIN_MONTHS, add_months
+
+DUE_WITHIN_DAYS = 60
+
+
+def _ids(organizations):
+    return [getattr(org, "pk", org) for org in organizations]
+
+
+def organization_ids_under(organization):
+    """The organisation and every organisation below it (a 党委's branches), in one query."""
+    ids = Organization.objects.filter(
+        Q(parent=organization) | Q(parent__parent=organization)
+    ).values_list("id", flat=True)
+    return [organization.pk, *ids]
+
+
+# -- counts as of a date ------------------------------------------------------------------------
+
+
+@dataclass
+class RosterCounts:
+    on: datetime.date
+    party_members: int
+    full: int
+    probationary: int
+    in_development: int
+    by_group: list  # [(group name or "", count)]
+    by_unit: list  # [(work unit or "", count)]
+
+
+def roster_counts(organizations, on):
+    """Party members (预备 + 正式) on the roster on `on`, in total, by stage, group and unit.
+
+    Three queries whatever the number of organisations or members.
+    """
+    members = Member.objects.filter(organization_id__in=_ids(organizations)).on_roster(on)
+    admitted = Q(admission_date__lte=on)
+    full = Q(full_date__lte=on)
+    totals = members.aggregate(
+        party_members=Count("id", filter=admitted),
+        full=Count("id", filter=full),
+        probationary=Count("id", filter=admitted & ~full),
+        in_development=Count("id", filter=~admitted),
+    )
+    party = members.filter(admitted)
+    by_group = [
+        (row["group__name"] or "", row["n"])
+        for row in party.values("group__name").annotate(n=Count("id")).order_by("group__name")
+    ]
+    by_unit = [
+        (row["work_unit"], row["n"])
+        for row in party.values("work_unit").annotate(n=Count("id")).order_by("-n", "work_unit")
+    ]
+    return RosterCounts(on=on, by_group=by_group, by_unit=by_unit, **totals)
+
+
+# -- who is due for a next step -----------------------------------------------------------------
+
+
+@dataclass
+class DueStep:
+    member: Member
+    step: str
+    due_on: datetime.date
+    today: datetime.date
+
+    @property
+    def organization(self):
+        return self.member.organization
+
+    @property
+    def overdue(self):
+        return self.due_on < self.today
+
+    @property
+    def days_left(self):
+        return (self.due_on - self.today).days
+
+
+def _next_half_year(start, today):
+    months = 6
+    while add_months(start, months) < today:
+        months += 6
+    return add_months(start, months)
+
+
+def development_due(organizations, today, within_days=DUE_WITHIN_DAYS):
+    """People whose next development step falls due by today + `within_days` (or is overdue).
+
+    - 预备党员: probation (one year, plus any extension) ends -> discuss full membership;
+    - 入党积极分子 not yet a candidate: one year of training completes -> may become 发展对象,
+      and the half-yearly assessment comes round.
+    One query for any number of organisations.
+    """
+    horizon = today + datetime.timedelta(days=within_days)
+    members = (
+        Member.objects.filter(organization_id__in=_ids(organizations))
+        .on_roster(today)
+        .filter(
+            Q(admission_date__isnull=False, full_date__isnull=True)
+            | Q(
+                activist_date__isnull=False,
+                candidate_date__isnull=True,
+                admission_date__isnull=True,
+            )
+        )
+        .select_related("organization", "group")
+    )
+    steps = []
+    for member in members:
+        if member.admission_date:
+            steps.append(
+                DueStep(
+                    member, _("预备期满，讨论能否转为正式党员"), member.probation_ends_on, today
+                )
+            )
+            continue
+        one_year = add_months(member.activist_date, ACTIVIST_MIN_MONTHS)
+        if one_year >= today:
+            steps.append(DueStep(member, _("培养满一年，可考虑列为发展对象"), one_year, today))
+        else:
+            steps.append(DueStep(member, _("已培养满一年，可考虑列为发展对象"), one_year, today))
+        assessment = _next_half_year(member.activist_date, today)
+        if assessment != one_year:
+            steps.append(DueStep(member, _("入党积极分子半年考察"), assessment, today))
+    steps = [step for step in steps if step.due_on <= horizon]
+    steps.sort(key=lambda step: (step.due_on, step.member.name))
+    return steps
+
+
+# -- committees and terms -----------------------------------------------------------------------
+
+
+@dataclass
+class CommitteeWarning:
+    organization: Organization
+    message: str
+    committee: Committee | None = None
+    due_on: datetime.date | None = None
+    severity: str = "warning"  # "warning" or "danger"
+
+
+def committee_warnings(organizations, today):
+    """Term ending within 90 days or over; 7+ full members and no committee; size outside 3-7.
+
+    Two queries for any number of organisations (organisations are passed in, not fetched).
+    """
+    organizations = list(organizations)
+    ids = _ids(organizations)
+    committees = {
+        committee.organization_id: committee
+        for committee in Committee.objects.in_office(today)
+        .filter(organization_id__in=ids)
+        .annotate(member_count=Count("posts__member", distinct=True))
+        .order_by("organization_id", "term_start")
+    }
+    full_counts = dict(
+        Member.objects.full_members(today)
+        .filter(organization_id__in=ids)
+        .values("organization_id")
+        .annotate(n=Count("id"))
+        .values_list("organization_id", "n")
+    )
+    warnings = []
+    for organization in organizations:
+        committee = committees.get(organization.pk)
+        if committee is None:
+            full = full_counts.get(organization.pk, 0)
+            if organization.kind == Organization.Kind.BRANCH and full >= COMMITTEE_REQUIRED_FROM:
+                warnings.append(
+                    CommitteeWarning(
+                        organization,
+                        _(
+                            "有正式党员 %(n)s 名（7 名及以上），应选举支部委员会，但没有在任的支委会。"
+                        )
+                        % {"n": full},
+                    )
+                )
+            continue
+        committee.organization = organization
+        days = (committee.term_end - today).days
+        if days < 0:
+            warnings.append(
+                CommitteeWarning(
+                    organization,
+                    _("本届支委会任期已于 %(date)s 届满，应及时换届。")
+                    % {"date": committee.term_end},
+                    committee,
+                    committee.term_end,
+                    "danger",
+                )
+            )
+        elif days <= TERM_WARNING_DAYS:
+            warnings.append(
+                CommitteeWarning(
+                    organization,
+                    _("本届支委会任期将于 %(date)s 届满（还有 %(days)s 天），请准备换届。")
+                    % {"date": committee.term_end, "days": days},
+                    committee,
+                    committee.term_end,
+                )
+            )
+        if not COMMITTEE_MIN_SIZE <= committee.member_count <= COMMITTEE_MAX_SIZE:
+            warnings.append(
+                CommitteeWarning(
+                    organization,
+                    _("支委会现有委员 %(n)s 人，应为 3–7 人。") % {"n": committee.member_count},
+                    committee,
+                )
+            )
+    return warnings
