@@ -1,0 +1,38 @@
+"""The reviewer's queue filters (django-filter): status, year, school, kind."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import School
+from branches.scope import scope_for
+from reports.models import Report
+
+
+def _schools(request):
+    if request is None:
+        return School.objects.none()
+    scope = scope_for(request.user)
+    schools = School.objects.select_related("district").order_by("district", "name")
+    if scope.is_admin:
+        return schools
+    return schools.filter(district_id__in=scope.reviewer_district_ids)
+
+
+class ReportFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=Report.Status.choices, empty_label=_("全部状态")
+    )
+    year = django_filters.NumberFilter(label=_("年度"))
+    school = django_filters.ModelChoiceFilter(
+        label=_("学校"),
+        field_name="organization__school",
+        queryset=_schools,
+        empty_label=_("全部学校"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("报告类型"), choices=Report.Kind.choices, empty_label=_("全部类型")
+    )
+
+    class Meta:
+        model = Report
+        fields = ["status", "year", "school", "kind"]

@@ -1,0 +1,329 @@
+"""Figures of a report, computed from the records of the period; never typed in.
+
+`compute(organization, period)` returns every figure a report shows, in a fixed number of queries
+(independent of how many records there are). `records_for(organization, period, key)` returns the
+records behind one figure, for the page each figure links to.
+
+The organisation's records include those of the organisations under it (a 党委's report counts its
+branches). Hours are per participant: an activity of 2 hours attended by 10 members counts 20.
+"Per member" divides by the party members (预备 + 正式) on the roster at the end of the period.
+"""
+
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import (
+    Activity,
+    Attendance,
+    Committee,
+    Honour,
+    Member,
+    Movement,
+    Organization,
+    PartyGroup,
+)
+from branches.models.activities import ATTENDANCE_KINDS, Kind
+from reports.periods import PeriodType
+
+# Required frequency per year of each kind (DOMAIN.md, "Activities"); prorated to the period.
+# "per_group": once per party group; "committee": only when a committee is in office.
+REQUIRED_PER_YEAR = {
+    Kind.GENERAL_MEETING: (4, None),
+    Kind.COMMITTEE_MEETING: (12, "committee"),
+    Kind.GROUP_MEETING: (12, "per_group"),
+    Kind.LECTURE: (4, None),
+    Kind.THEME_DAY: (12, None),
+    Kind.LIFE_MEETING: (1, None),
+    Kind.APPRAISAL: (1, None),
+}
+# Kinds listed in the statistics table, in the order of DOMAIN.md.
+ACTIVITY_KINDS = [
+    Kind.GENERAL_MEETING,
+    Kind.COMMITTEE_MEETING,
+    Kind.GROUP_MEETING,
+    Kind.LECTURE,
+    Kind.THEME_DAY,
+    Kind.LIFE_MEETING,
+    Kind.APPRAISAL,
+    Kind.TALK,
+    Kind.STUDY,
+    Kind.VOLUNTEER,
+]
+STUDY_HOURS_PER_MEMBER_PER_YEAR = 32
+
+ROSTER_FIGURES = [
+    ("members_start", _("期初党员人数")),
+    ("members_end", _("期末党员人数")),
+    ("probationary_end", _("其中期末预备党员")),
+    ("developed", _("发展党员（接收预备党员）")),
+    ("converted", _("预备党员转正")),
+    ("transferred_in", _("组织关系转入")),
+    ("transferred_out", _("组织关系转出")),
+    ("other_leaving", _("其他减少（去世等）")),
+]
+HOURS_FIGURES = [
+    ("study_hours", _("集中学习学时合计")),
+    ("study_hours_per_member", _("人均学习学时")),
+    ("volunteer_hours", _("志愿服务时长合计")),
+    ("volunteer_hours_per_member", _("人均志愿服务时长")),
+    ("volunteer_participants", _("志愿服务参加人次")),
+]
+HONOUR_FIGURES = [("honours", _("获得表彰"))]
+
+FIGURE_LABELS = dict(ROSTER_FIGURES + HOURS_FIGURES + HONOUR_FIGURES)
+FIGURE_LABELS.update({f"kind-{kind.value}": kind.label for kind in ACTIVITY_KINDS})
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: object
+    unit: str = ""
+    required: int | None = None
+    attendance_rate: Decimal | None = None
+    # For hours: the figure is per member and compares to a yearly requirement.
+    note: str = ""
+
+    @property
+    def shortfall(self):
+        return self.required is not None and self.value < self.required
+
+
+@dataclass
+class Statistics:
+    organization: object
+    period: object
+    activities: list = field(default_factory=list)
+    hours: list = field(default_factory=list)
+    roster: list = field(default_factory=list)
+    honours: list = field(default_factory=list)
+    attendance_rate: Decimal | None = None
+
+    def all(self):
+        return self.activities + self.hours + self.roster + self.honours
+
+    def by_key(self):
+        return {figure.key: figure for figure in self.all()}
+
+    def value(self, key):
+        return self.by_key()[key].value
+
+
+def organization_ids(organization):
+    """The organisation and every organisation under it (children and grandchildren)."""
+    children = Organization.objects.filter(
+        Q(parent=organization) | Q(parent__parent=organization)
+    ).values_list("id", flat=True)
+    return [organization.id, *children]
+
+
+def _months(period):
+    days = (period.end - period.start).days + 1
+    return max(1, round(days / 30.44))
+
+
+def required_count(kind, period, *, groups=0, has_committee=True):
+    per_year, rule = REQUIRED_PER_YEAR.get(kind, (None, None))
+    if per_year is None:
+        return None
+    if rule == "committee" and not has_committee:
+        return 0
+    needed = math.ceil(per_year * _months(period) / 12)
+    return needed * groups if rule == "per_group" else needed
+
+
+def rate(part, whole):
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _per_member(total, members):
+    if not members:
+        return None
+    return (Decimal(total) / Decimal(members)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _activities(org_ids, period):
+    return (
+        Activity.objects.filter(organization_id__in=org_ids)
+        .held()
+        .between(period.start, period.end)
+    )
+
+
+def _members(org_ids):
+    return Member.objects.filter(organization_id__in=org_ids)
+
+
+def _movements(org_ids, period, kinds):
+    return Movement.objects.filter(
+        member__organization_id__in=org_ids,
+        kind__in=kinds,
+        date__gte=period.start,
+        date__lte=period.end,
+    )
+
+
+def _honours(org_ids, period):
+    """Honours are kept by year: a year or school year counts the honours of its own year
+    (2019学年度 -> 2019), a term counts every year it spans."""
+    first = period.start.year if period.type == PeriodType.TERM else period.year
+    return Honour.objects.filter(
+        organization_id__in=org_ids, year__gte=first, year__lte=period.year
+    ).select_related("member", "organization__school")
+
+
+def compute(organization, period):
+    """Every figure of the period. Queries: organisations, activities by kind, hours by kind,
+    groups, committees, 7 roster counts, honours: constant whatever the number of records."""
+    org_ids = organization_ids(organization)
+    stats = Statistics(organization=organization, period=period)
+
+    by_kind = {
+        row["kind"]: row
+        for row in _activities(org_ids, period)
+        .values("kind")
+        .annotate(
+            held=Count("id", distinct=True),
+            expected=Count("attendances"),
+            present=Count("attendances", filter=Q(attendances__present=True)),
+        )
+    }
+    groups = PartyGroup.objects.filter(organization_id__in=org_ids).count()
+    has_committee = (
+        Committee.objects.filter(organization_id__in=org_ids, term_start__lte=period.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.start))
+        .exists()
+    )
+    expected_total = present_total = 0
+    for kind in ACTIVITY_KINDS:
+        row = by_kind.get(kind.value, {"held": 0, "expected": 0, "present": 0})
+        counts_attendance = kind in ATTENDANCE_KINDS
+        if counts_attendance:
+            expected_total += row["expected"]
+            present_total += row["present"]
+        stats.activities.append(
+            Figure(
+                key=f"kind-{kind.value}",
+                label=kind.label,
+                value=row["held"],
+                unit=_("次"),
+                required=required_count(kind, period, groups=groups, has_committee=has_committee),
+                attendance_rate=rate(row["present"], row["expected"])
+                if counts_attendance
+                else None,
+            )
+        )
+    stats.attendance_rate = rate(present_total, expected_total)
+
+    members = _members(org_ids)
+    counts = {
+        "members_start": members.party_members(period.start).count(),
+        "members_end": members.party_members(period.end).count(),
+        "probationary_end": members.probationary(period.end).count(),
+        "developed": members.filter(
+            admission_date__gte=period.start, admission_date__lte=period.end
+        ).count(),
+        "converted": members.filter(full_date__gte=period.start, full_date__lte=period.end).count(),
+        "transferred_in": _movements(org_ids, period, [Movement.Kind.TRANSFER_IN]).count(),
+        "transferred_out": _movements(org_ids, period, [Movement.Kind.TRANSFER_OUT]).count(),
+        "other_leaving": _movements(
+            org_ids, period, [Movement.Kind.DEATH, Movement.Kind.OTHER]
+        ).count(),
+    }
+    stats.roster = [
+        Figure(key=key, label=label, value=counts[key], unit=_("人"))
+        for key, label in ROSTER_FIGURES
+    ]
+
+    hours = {
+        row["activity__kind"]: row
+        for row in Attendance.objects.filter(
+            activity__in=_activities(org_ids, period).filter(kind__in=[Kind.STUDY, Kind.VOLUNTEER]),
+            present=True,
+        )
+        .values("activity__kind")
+        .annotate(total=Sum("activity__hours"), persons=Count("id"))
+    }
+    study = hours.get(Kind.STUDY.value, {}).get("total") or Decimal(0)
+    volunteer = hours.get(Kind.VOLUNTEER.value, {}).get("total") or Decimal(0)
+    members_end = counts["members_end"]
+    study_required = Decimal(STUDY_HOURS_PER_MEMBER_PER_YEAR * _months(period) / 12).quantize(
+        Decimal("0.1")
+    )
+    stats.hours = [
+        Figure("study_hours", FIGURE_LABELS["study_hours"], study, _("学时")),
+        Figure(
+            "study_hours_per_member",
+            FIGURE_LABELS["study_hours_per_member"],
+            _per_member(study, members_end),
+            _("学时"),
+            note=_("要求每人不少于 %(hours)s 学时") % {"hours": study_required},
+        ),
+        Figure("volunteer_hours", FIGURE_LABELS["volunteer_hours"], volunteer, _("小时")),
+        Figure(
+            "volunteer_hours_per_member",
+            FIGURE_LABELS["volunteer_hours_per_member"],
+            _per_member(volunteer, members_end),
+            _("小时"),
+        ),
+        Figure(
+            "volunteer_participants",
+            FIGURE_LABELS["volunteer_participants"],
+            hours.get(Kind.VOLUNTEER.value, {}).get("persons", 0),
+            _("人次"),
+        ),
+    ]
+
+    stats.honours = [
+        Figure("honours", FIGURE_LABELS["honours"], _honours(org_ids, period).count(), _("项")),
+    ]
+    return stats
+
+
+def records_for(organization, period, key):
+    """(template kind, queryset) of the records behind one figure; KeyError for unknown keys."""
+    if key not in FIGURE_LABELS:
+        raise KeyError(key)
+    org_ids = organization_ids(organization)
+    members = _members(org_ids).select_related("organization").order_by("name", "id")
+    if key.startswith("kind-"):
+        return "activities", _activities(org_ids, period).filter(
+            kind=key.removeprefix("kind-")
+        ).with_counts().select_related("organization", "group").order_by("date", "id")
+    if key in {"study_hours", "study_hours_per_member"}:
+        return "activities", _activities(org_ids, period).filter(
+            kind=Kind.STUDY
+        ).with_counts().select_related("organization", "group").order_by("date", "id")
+    if key.startswith("volunteer"):
+        return "activities", _activities(org_ids, period).filter(
+            kind=Kind.VOLUNTEER
+        ).with_counts().select_related("organization", "group").order_by("date", "id")
+    if key == "members_start":
+        return "members", members.party_members(period.start)
+    if key == "members_end":
+        return "members", members.party_members(period.end)
+    if key == "probationary_end":
+        return "members", members.probationary(period.end)
+    if key == "developed":
+        return "members", members.filter(
+            admission_date__gte=period.start, admission_date__lte=period.end
+        )
+    if key == "converted":
+        return "members", members.filter(full_date__gte=period.start, full_date__lte=period.end)
+    kinds = {
+        "transferred_in": [Movement.Kind.TRANSFER_IN],
+        "transferred_out": [Movement.Kind.TRANSFER_OUT],
+        "other_leaving": [Movement.Kind.DEATH, Movement.Kind.OTHER],
+    }
+    if key in kinds:
+        return "movements", _movements(org_ids, period, kinds[key]).select_related(
+            "member"
+        ).order_by("date", "id")
+    return "honours", _honours(org_ids, period).order_by("year", "id")
