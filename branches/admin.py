@@ -1,14 +1,27 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from branches.models import (
+    Committee,
+    CommitteePost,
     District,
     DistrictReviewer,
+    Honour,
+    Member,
+    Movement,
     Organization,
     OrganizationRole,
     PartyGroup,
     School,
 )
+from branches.resources import MemberResource
+from branches.scope import scope_for
 from portal.admin import UserAdmin
 
 
@@ -103,3 +116,239 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserWithRolesAdmin(UserAdmin):
     inlines = [UserOrganizationRoleInline, UserDistrictReviewerInline]
+
+
+# -- Roster upkeep ------------------------------------------------------------------------------
+# A secretary who is staff (see branches.services.roster.grant_roster_admin) sees and edits only
+# the rows of their own organisations; the model permissions say what they may do with them.
+
+
+def scoped_org_ids(request):
+    """None for site admins (everything); otherwise the ids of the user's organisations."""
+    scope = scope_for(request.user)
+    return None if scope.is_admin else scope.member_org_ids
+
+
+class OrganizationScopedAdmin(admin.ModelAdmin):
+    """Rows reachable through `organization_path` must belong to one of the user's organisations.
+
+    Out of scope objects are 404 (never a redirect that confirms they exist).
+    """
+
+    organization_path = "organization"
+
+    def _org_ids(self, request):
+        return scoped_org_ids(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        org_ids = self._org_ids(request)
+        if org_ids is None:
+            return queryset
+        return queryset.filter(**{f"{self.organization_path}__in": org_ids})
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("没有这条记录，或它不属于你的党组织。"))
+        return obj
+
+    def _in_scope(self, request, obj):
+        org_ids = self._org_ids(request)
+        if obj is None or org_ids is None:
+            return True
+        organization_id = obj
+        for part in self.organization_path.split("__"):
+            organization_id = getattr(organization_id, part)
+        return organization_id.pk in org_ids
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        org_ids = self._org_ids(request)
+        if org_ids is not None:
+            limits = {
+                Organization: {"id__in": org_ids},
+                PartyGroup: {"organization_id__in": org_ids},
+                Member: {"organization_id__in": org_ids},
+                Committee: {"organization_id__in": org_ids},
+            }
+            if db_field.related_model in limits:
+                kwargs["queryset"] = db_field.related_model.objects.filter(
+                    **limits[db_field.related_model]
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MovementInline(admin.TabularInline):
+    """Movements are recorded on the member's page in the portal (they move the roster dates)."""
+
+    model = Movement
+    extra = 0
+    fields = ("kind", "date", "reason")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MemberImportForm(ImportForm):
+    organization = forms.ModelChoiceField(
+        label=_("导入到党组织"), queryset=Organization.objects.none()
+    )
+
+    def __init__(self, formats, resources, *, organizations, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+
+
+class MemberConfirmImportForm(ConfirmImportForm):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+@admin.register(Member)
+class MemberAdmin(ImportExportMixin, OrganizationScopedAdmin):
+    resource_classes = [MemberResource]
+    import_formats = [base_formats.XLSX, base_formats.CSV]
+    export_formats = [base_formats.XLSX, base_formats.CSV]
+    import_form_class = MemberImportForm
+    confirm_form_class = MemberConfirmImportForm
+    import_template_name = "admin/branches/member/import.html"
+    list_display = (
+        "name",
+        "organization",
+        "group",
+        "stage_display",
+        "masked_phone_display",
+        "masked_id_display",
+        "is_delegate",
+        "left_on",
+    )
+    list_filter = (
+        ("organization", admin.RelatedOnlyFieldListFilter),
+        ("group", admin.RelatedOnlyFieldListFilter),
+        "is_delegate",
+    )
+    search_fields = ("name", "work_unit")
+    list_select_related = ("organization", "group")
+    readonly_fields = ("joined_on", "left_on")
+    inlines = [MovementInline]
+    fieldsets = (
+        (None, {"fields": ("organization", "group", "name", "gender", "ethnicity", "birth_date")}),
+        (_("工作与联系"), {"fields": ("education", "work_unit", "post", "phone", "id_number")}),
+        (
+            _("发展阶段"),
+            {
+                "fields": (
+                    "application_date",
+                    "activist_date",
+                    "candidate_date",
+                    "admission_date",
+                    "full_date",
+                    "probation_extension_months",
+                )
+            },
+        ),
+        (_("其他"), {"fields": ("is_delegate", "notes", "joined_on", "left_on")}),
+    )
+
+    @admin.display(description=_("当前阶段"))
+    def stage_display(self, member):
+        return member.stage.label if member.stage else "—"
+
+    @admin.display(description=_("联系电话"))
+    def masked_phone_display(self, member):
+        return member.masked_phone
+
+    @admin.display(description=_("身份证号"))
+    def masked_id_display(self, member):
+        return member.masked_id_number
+
+    def _import_organizations(self, request):
+        organizations = Organization.objects.order_by("school__name", "name")
+        org_ids = self._org_ids(request)
+        return organizations if org_ids is None else organizations.filter(id__in=org_ids)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_form_kwargs(self, request):
+        kwargs = super().get_import_form_kwargs(request)
+        kwargs["organizations"] = self._import_organizations(request)
+        return kwargs
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        kwargs = super().get_confirm_form_kwargs(request, import_form)
+        kwargs["organizations"] = self._import_organizations(request)
+        return kwargs
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["organization"] = import_form.cleaned_data["organization"].pk
+        return initial
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        organization = None
+        if form is not None and form.is_bound and form.is_valid():
+            organization = form.cleaned_data.get("organization")
+        return {"organization": organization}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {}
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+
+class CommitteePostInline(admin.TabularInline):
+    model = CommitteePost
+    extra = 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "member":
+            org_ids = scoped_org_ids(request)
+            if org_ids is not None:
+                kwargs["queryset"] = Member.objects.filter(organization_id__in=org_ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Committee)
+class CommitteeAdmin(OrganizationScopedAdmin):
+    list_display = ("__str__", "organization", "term_start", "term_end", "ended_on")
+    list_filter = (("organization", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("organization",)
+    inlines = [CommitteePostInline]
+
+
+@admin.register(Honour)
+class HonourAdmin(OrganizationScopedAdmin):
+    list_display = ("title", "year", "level", "recipient", "member", "organization", "awarded_by")
+    list_filter = ("level", "year", ("organization", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("title", "member__name", "awarded_by")
+    list_select_related = ("organization", "member")

@@ -18,6 +18,7 @@ from branches.models.committees import (
     TERM_WARNING_DAYS,
 )
 from branches.models.members import ACTIVIST_MIN_MONTHS, add_months
+from branches.validators import mask_id_number, mask_phone
 
 DUE_WITHIN_DAYS = 60
 
@@ -95,6 +96,10 @@ class DueStep:
     @property
     def days_left(self):
         return (self.due_on - self.today).days
+
+    @property
+    def days_overdue(self):
+        return -self.days_left
 
 
 def _next_half_year(start, today):
@@ -229,3 +234,116 @@ def committee_warnings(organizations, today):
                 )
             )
     return warnings
+
+
+# -- change history -----------------------------------------------------------------------------
+
+MASKED_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
+HISTORY_SKIP = {"id", "history_id", "history_date", "history_change_reason", "history_type"}
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: object
+    what: str
+    action: str
+    changes: list  # [(label, old, new)]
+
+
+def _display(field, value, group_names):
+    if value is None or value == "":
+        return "—"
+    if field.name == "group":
+        return group_names.get(value, value)
+    if field.name in MASKED_FIELDS:
+        return MASKED_FIELDS[field.name](value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return str(value)
+
+
+def _entries(records, model, label, group_names):
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if field.name not in HISTORY_SKIP
+        and not field.name.startswith("history_")
+        and (not field.is_relation or field.name == "group")
+    ]
+    actions = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
+    previous_by_object = {}
+    entries = []
+    for record in records:
+        previous = previous_by_object.get(record.id)
+        changes = []
+        for field in fields:
+            new = getattr(record, field.attname)
+            old = getattr(previous, field.attname) if previous is not None else None
+            if previous is None and record.history_type == "+" and new in (None, "", False, 0):
+                continue
+            if previous is None or old != new:
+                changes.append(
+                    (
+                        field.verbose_name,
+                        _display(field, old, group_names) if previous is not None else "",
+                        _display(field, new, group_names),
+                    )
+                )
+        previous_by_object[record.id] = record
+        if record.history_type == "-":
+            changes = []
+        elif not changes:
+            continue
+        entries.append(
+            HistoryEntry(
+                record.history_date,
+                record.history_user,
+                label(record),
+                actions[record.history_type],
+                changes,
+            )
+        )
+    return entries
+
+
+def member_history(member):
+    """The member's change history, newest first, with personal data masked (five queries)."""
+    from branches.models import CommitteePost, Honour, Movement, PartyGroup
+
+    def ordered(queryset):
+        return queryset.select_related("history_user").order_by("history_date", "history_id")
+
+    group_names = dict(
+        PartyGroup.objects.filter(organization_id=member.organization_id).values_list("id", "name")
+    )
+    entries = [
+        *_entries(
+            ordered(Member.history.filter(id=member.pk)),
+            Member,
+            lambda r: _("党员信息"),
+            group_names,
+        ),
+        *_entries(
+            ordered(Movement.history.filter(member_id=member.pk)),
+            Movement,
+            lambda r: _("组织关系变动"),
+            group_names,
+        ),
+        *_entries(
+            ordered(Honour.history.filter(member_id=member.pk)),
+            Honour,
+            lambda r: _("表彰"),
+            group_names,
+        ),
+        *_entries(
+            ordered(CommitteePost.history.filter(member_id=member.pk)),
+            CommitteePost,
+            lambda r: _("支委职务"),
+            group_names,
+        ),
+    ]
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries

@@ -1,0 +1,250 @@
+"""Forms and filters of the roster pages. Forms validate and render; branches.services.roster saves."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from branches.models import Committee, CommitteePost, Honour, Member, Movement, Stage
+from branches.models.committees import default_term_end
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+MEMBER_FIELDS = [
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "education",
+    "work_unit",
+    "post",
+    "phone",
+    "id_number",
+    "group",
+    "is_delegate",
+    "application_date",
+    "activist_date",
+    "candidate_date",
+    "admission_date",
+    "full_date",
+    "probation_extension_months",
+    "notes",
+]
+DATE_FIELDS = [
+    "birth_date",
+    "application_date",
+    "activist_date",
+    "candidate_date",
+    "admission_date",
+    "full_date",
+]
+
+
+class MemberForm(forms.ModelForm):
+    """Edit a member; the instance must carry its organisation (validation needs it)."""
+
+    class Meta:
+        model = Member
+        fields = MEMBER_FIELDS
+        widgets = {
+            **dict.fromkeys(DATE_FIELDS, DATE_WIDGET),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = self.instance.organization.groups.all()
+        self.fields["probation_extension_months"].widget.attrs["max"] = 12
+
+    def clean_id_number(self):
+        value = (self.cleaned_data.get("id_number") or "").strip().upper()
+        if value:
+            clash = Member.objects.filter(
+                organization_id=self.instance.organization_id, id_number=value
+            ).exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise forms.ValidationError(_("本组织已有党员使用这个身份证号。"))
+        return value
+
+    def clean_probation_extension_months(self):
+        value = self.cleaned_data.get("probation_extension_months") or 0
+        if value > 12:
+            raise forms.ValidationError(_("延长预备期最多 12 个月。"))
+        return value
+
+
+class MemberCreateForm(MemberForm):
+    joined_on = forms.DateField(
+        label=gettext_lazy("组织关系转入日期"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=gettext_lazy("从其他党组织转入的，填写转入日期；从该日起计入本组织名册。"),
+    )
+    joined_from = forms.CharField(label=gettext_lazy("转入来源"), required=False, max_length=200)
+
+    def clean_joined_on(self):
+        value = self.cleaned_data.get("joined_on")
+        if value and value > datetime.date.today():
+            raise forms.ValidationError(_("转入日期不能晚于今天。"))
+        return value
+
+
+class MovementForm(forms.ModelForm):
+    class Meta:
+        model = Movement
+        fields = ["kind", "date", "reason"]
+        widgets = {"date": DATE_WIDGET}
+
+
+class CommitteeForm(forms.ModelForm):
+    """A term with its posts: one field per post, so one person may hold two posts."""
+
+    SINGLE_POSTS = [
+        CommitteePost.Post.SECRETARY,
+        CommitteePost.Post.DEPUTY,
+        CommitteePost.Post.ORGANIZATION,
+        CommitteePost.Post.PROPAGANDA,
+        CommitteePost.Post.DISCIPLINE,
+    ]
+
+    class Meta:
+        model = Committee
+        fields = ["term_start", "term_end", "ended_on"]
+        widgets = {"term_start": DATE_WIDGET, "term_end": DATE_WIDGET, "ended_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term_end"].required = False
+        self.fields["term_end"].help_text = _("留空则为任期开始后 3 年")
+        today = datetime.date.today()
+        organization = self.instance.organization
+        eligible = Member.objects.filter(organization=organization).full_members(today)
+        if self.instance.pk:
+            # Keep the current holders selectable even after they have left.
+            eligible = Member.objects.filter(
+                Q(pk__in=eligible.values("pk")) | Q(committee_posts__committee=self.instance)
+            ).distinct()
+        current = {}
+        if self.instance.pk:
+            for post in self.instance.posts.all():
+                current.setdefault(post.post, []).append(post.member_id)
+        for post in self.SINGLE_POSTS:
+            self.fields[f"post_{post}"] = forms.ModelChoiceField(
+                label=post.label,
+                queryset=eligible,
+                required=post == CommitteePost.Post.SECRETARY,
+                initial=(current.get(post) or [None])[0],
+            )
+        self.fields["post_other"] = forms.ModelMultipleChoiceField(
+            label=_("其他委员"),
+            queryset=eligible,
+            required=False,
+            initial=current.get(CommitteePost.Post.OTHER, []),
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start = cleaned.get("term_start")
+        if start and not cleaned.get("term_end"):
+            cleaned["term_end"] = default_term_end(start)
+            self.instance.term_end = cleaned["term_end"]
+        return cleaned
+
+    def posts(self):
+        """[(member, post)] chosen in the form."""
+        result = []
+        for post in self.SINGLE_POSTS:
+            member = self.cleaned_data.get(f"post_{post}")
+            if member:
+                result.append((member, post))
+        for member in self.cleaned_data.get("post_other") or []:
+            result.append((member, CommitteePost.Post.OTHER))
+        return result
+
+
+class HonourForm(forms.ModelForm):
+    class Meta:
+        model = Honour
+        fields = ["recipient", "member", "title", "level", "year", "awarded_by", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            organization_id=self.instance.organization_id
+        )
+        self.fields["year"].widget.attrs.update({"min": 1921, "max": datetime.date.today().year})
+
+
+class RosterFilter(django_filters.FilterSet):
+    """Filters of the roster list. `on` is the day every other filter is asked about."""
+
+    STATUS_CHOICES = [
+        ("on_roster", gettext_lazy("当日在册")),
+        ("left", gettext_lazy("当日已离开")),
+        ("all", gettext_lazy("全部（含已离开）")),
+    ]
+
+    q = django_filters.CharFilter(label=gettext_lazy("姓名"), method="filter_name")
+    on = django_filters.DateFilter(
+        label=gettext_lazy("日期"), method="filter_nothing", widget=DATE_WIDGET
+    )
+    stage = django_filters.ChoiceFilter(
+        label=gettext_lazy("当日阶段"), choices=Stage.choices, method="filter_stage"
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("在册状态"),
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        empty_label=None,
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("党小组"), queryset=None, field_name="group"
+    )
+    work_unit = django_filters.ChoiceFilter(
+        label=gettext_lazy("工作单位"), choices=[], field_name="work_unit"
+    )
+
+    class Meta:
+        model = Member
+        fields = []
+
+    def __init__(self, data=None, *args, groups=None, units=(), **kwargs):
+        data = data.copy() if data is not None else None
+        if data is not None and not data.get("status"):
+            data["status"] = "on_roster"
+        super().__init__(data, *args, **kwargs)
+        self.filters["group"].queryset = groups
+        self.filters["work_unit"].extra["choices"] = [(unit, unit) for unit in units]
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+    @property
+    def on_date(self):
+        if self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("on"):
+            return self.form.cleaned_data["on"]
+        return datetime.date.today()
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset.with_stage(self.on_date))
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(name__icontains=value.strip())
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(stage_on=value)
+
+    def filter_status(self, queryset, name, value):
+        on = self.on_date
+        if value == "on_roster":
+            return queryset.on_roster(on)
+        if value == "left":
+            return queryset.filter(left_on__lte=on)
+        return queryset

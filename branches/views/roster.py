@@ -1,0 +1,267 @@
+"""Roster pages: members, who is due for a next step, committees and honours."""
+
+import datetime
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from branches.access import EDIT, VIEW, get_organization_for_user
+from branches.forms_roster import (
+    CommitteeForm,
+    HonourForm,
+    MemberCreateForm,
+    MemberForm,
+    MovementForm,
+    RosterFilter,
+)
+from branches.models import Committee, CommitteePost, Honour, Member, Organization
+from branches.resources import MemberResource
+from branches.scope import scope_for
+from branches.selectors.roster import (
+    committee_warnings,
+    development_due,
+    member_history,
+    organization_ids_under,
+    roster_counts,
+)
+from branches.selectors.roster_access import (
+    get_committee_for_user,
+    get_honour_for_user,
+    get_member_for_user,
+    may_see_personal_data,
+)
+from branches.services import roster as services
+
+PAGE_SIZE = 50
+
+
+def _can_edit(user, organization):
+    return scope_for(user).can(EDIT, organization)
+
+
+@login_required
+def member_list(request, pk):
+    organization = get_organization_for_user(request.user, pk, action=VIEW)
+    org_ids = organization_ids_under(organization)
+    members = Member.objects.filter(organization_id__in=org_ids)
+    roster = RosterFilter(
+        request.GET,
+        queryset=members.select_related("group", "organization"),
+        groups=organization.groups.all() if organization.is_branch else None,
+        units=members.exclude(work_unit="").values_list("work_unit", flat=True).distinct(),
+    )
+    page = Paginator(roster.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "organization": organization,
+        "filter": roster,
+        "page": page,
+        "on": roster.on_date,
+        "counts": roster_counts(org_ids, roster.on_date),
+        "can_edit": _can_edit(request.user, organization),
+        "querystring": request.GET.copy(),
+    }
+    context["querystring"].pop("page", None)
+    return render(request, "branches/roster/member_list.html", context)
+
+
+@login_required
+def member_detail(request, pk):
+    member = get_member_for_user(request.user, pk, action=VIEW)
+    movements = list(member.movements.all())
+    timeline = sorted(
+        [(day, label, "stage") for day, label in member.stage_timeline()]
+        + [(m.date, m.get_kind_display(), "movement", m.reason) for m in movements],
+        key=lambda item: item[0],
+    )
+    context = {
+        "member": member,
+        "organization": member.organization,
+        "timeline": timeline,
+        "honours": member.honours.all(),
+        "posts": member.committee_posts.select_related("committee"),
+        "warnings": member.warnings(),
+        "history": member_history(member),
+        "show_personal": may_see_personal_data(request.user, member.organization),
+        "can_edit": _can_edit(request.user, member.organization),
+    }
+    return render(request, "branches/roster/member_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create(request, pk):
+    organization = get_organization_for_user(request.user, pk, action=EDIT)
+    form = MemberCreateForm(request.POST or None, instance=Member(organization=organization))
+    if request.method == "POST" and form.is_valid():
+        member = services.add_member(
+            member=form.save(commit=False),
+            joined_on=form.cleaned_data["joined_on"],
+            joined_from=form.cleaned_data["joined_from"],
+            actor=request.user,
+        )
+        messages.success(request, _("已添加党员 %(name)s。") % {"name": member.name})
+        return redirect("branches:member", pk=member.pk)
+    return render(
+        request,
+        "branches/roster/member_form.html",
+        {"form": form, "organization": organization, "member": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk):
+    member = get_member_for_user(request.user, pk, action=EDIT)
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        services.update_member(member=form.save(commit=False), actor=request.user)
+        messages.success(request, _("已保存 %(name)s 的信息。") % {"name": member.name})
+        return redirect("branches:member", pk=member.pk)
+    return render(
+        request,
+        "branches/roster/member_form.html",
+        {"form": form, "organization": member.organization, "member": member},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_create(request, pk):
+    member = get_member_for_user(request.user, pk, action=EDIT)
+    form = MovementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_movement(member=member, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)  # a dict of errors lands next to its fields
+        else:
+            messages.success(request, _("已记录组织关系变动。"))
+            return redirect("branches:member", pk=member.pk)
+    return render(
+        request,
+        "branches/roster/movement_form.html",
+        {"form": form, "member": member, "organization": member.organization},
+    )
+
+
+@login_required
+def due_list(request, pk):
+    organization = get_organization_for_user(request.user, pk, action=VIEW)
+    today = datetime.date.today()
+    context = {
+        "organization": organization,
+        "steps": development_due(organization_ids_under(organization), today),
+        "today": today,
+    }
+    return render(request, "branches/roster/due_list.html", context)
+
+
+@login_required
+def member_export(request, pk):
+    """The roster of the organisation (and those under it) as .xlsx, personal data masked."""
+    organization = get_organization_for_user(request.user, pk, action=VIEW)
+    queryset = Member.objects.filter(
+        organization_id__in=organization_ids_under(organization)
+    ).select_related("organization", "group")
+    dataset = MemberResource(organization=organization).export(queryset)
+    response = HttpResponse(
+        dataset.xlsx,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"{organization.name}党员名册{datetime.date.today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def committee_list(request, pk):
+    organization = get_organization_for_user(request.user, pk, action=VIEW)
+    today = datetime.date.today()
+    committees = organization.committees.prefetch_related(
+        Prefetch("posts", queryset=CommitteePost.objects.select_related("member"))
+    ).annotate(member_count=Count("posts__member", distinct=True))
+    organizations = Organization.objects.filter(
+        id__in=organization_ids_under(organization)
+    ).order_by("kind", "name")
+    context = {
+        "organization": organization,
+        "committees": [(c, c.status_on(today), c.days_left(today)) for c in committees],
+        "warnings": committee_warnings(organizations, today),
+        "can_edit": _can_edit(request.user, organization),
+        "today": today,
+    }
+    return render(request, "branches/roster/committee_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_create(request, pk):
+    organization = get_organization_for_user(request.user, pk, action=EDIT)
+    return _committee_form(request, organization, Committee(organization=organization))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_edit(request, pk):
+    committee = get_committee_for_user(request.user, pk, action=EDIT)
+    return _committee_form(request, committee.organization, committee)
+
+
+def _committee_form(request, organization, committee):
+    form = CommitteeForm(request.POST or None, instance=committee)
+    if request.method == "POST" and form.is_valid():
+        services.save_committee(
+            committee=form.save(commit=False), posts=form.posts(), actor=request.user
+        )
+        messages.success(request, _("已保存支委会。"))
+        return redirect("branches:committees", pk=organization.pk)
+    context = {"form": form, "organization": organization, "committee": committee}
+    return render(request, "branches/roster/committee_form.html", context)
+
+
+@login_required
+def honour_list(request, pk):
+    organization = get_organization_for_user(request.user, pk, action=VIEW)
+    honours = (
+        Honour.objects.filter(organization_id__in=organization_ids_under(organization))
+        .select_related("organization__school", "member")
+        .order_by("-year", "level", "title")
+    )
+    context = {
+        "organization": organization,
+        "honours": honours,
+        "can_edit": _can_edit(request.user, organization),
+    }
+    return render(request, "branches/roster/honour_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def honour_create(request, pk):
+    organization = get_organization_for_user(request.user, pk, action=EDIT)
+    return _honour_form(request, organization, Honour(organization=organization))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def honour_edit(request, pk):
+    honour = get_honour_for_user(request.user, pk, action=EDIT)
+    return _honour_form(request, honour.organization, honour)
+
+
+def _honour_form(request, organization, honour):
+    form = HonourForm(request.POST or None, instance=honour)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存表彰。"))
+        return redirect("branches:honours", pk=organization.pk)
+    context = {"form": form, "organization": organization, "honour": honour}
+    return render(request, "branches/roster/honour_form.html", context)
