@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.scope import scope_for
 
-from .members import Committee, Member
+from .committees import Committee
+from .members import Member
 from .organizations import Organization, PartyGroup
 
 

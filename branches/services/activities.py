@@ -1,0 +1,242 @@
+"""Filing activity records: the one writer of Activity, Attendance, AgendaItem and AppraisalResult.
+
+Who is expected is derived from the roster as of the record's date every time the record is saved,
+so a roster correction followed by a re-save brings the attendance rows back in line. Quorum and
+majority rules are checked here, inside the transaction: a refused vote leaves nothing saved.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from branches.models import (
+    Activity,
+    AgendaItem,
+    AppraisalResult,
+    Attachment,
+    Attendance,
+)
+from branches.models.activities import Kind
+
+
+@dataclass
+class AgendaEntry:
+    title: str
+    decision: str = ""
+    result: str = ""
+    is_election: bool = False
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+
+
+@dataclass
+class Upload:
+    """An uploaded file already checked by the form (content type sniffed from its bytes)."""
+
+    file: object
+    content_type: str
+    name: str
+    size: int
+
+
+@dataclass
+class Filing:
+    """What a secretary enters for one record, besides the Activity's own fields."""
+
+    # member id -> absence reason, for expected members who were absent.
+    absences: dict = field(default_factory=dict)
+    agenda: list = field(default_factory=list)
+    # member id -> AppraisalResult.Grade, for 民主评议 (missing members default to 合格).
+    grades: dict = field(default_factory=dict)
+    uploads: list = field(default_factory=list)
+
+
+ACTIVITY_FIELDS = (
+    "status",
+    "group",
+    "date",
+    "end_date",
+    "start_time",
+    "place",
+    "host",
+    "recorder",
+    "topic",
+    "lecturer",
+    "talker",
+    "talkee",
+    "hours",
+    "content",
+)
+
+
+@transaction.atomic
+def file_activity(*, actor, organization, kind, values, filing, activity=None, today=None):
+    """Create (or update) a record with its attendance, agenda, appraisals and attachments.
+
+    `values` holds Activity fields (ACTIVITY_FIELDS). Raises ValidationError (nothing saved) when
+    a held record is dated in the future or a recorded vote breaks a quorum or majority rule.
+    """
+    today = today or datetime.date.today()
+    if activity is None:
+        activity = Activity(organization=organization, kind=kind, created_by=actor)
+    for name in ACTIVITY_FIELDS:
+        if name in values:
+            setattr(activity, name, values[name])
+    if kind != Kind.GROUP_MEETING:
+        activity.group = None
+    if activity.is_held and activity.date > today:
+        raise ValidationError({"date": _("已开展的活动日期不能晚于今天；尚未开展请选择“计划”。")})
+    activity.save()
+
+    _sync_attendance(activity, filing.absences)
+    _save_agenda(activity, filing.agenda)
+    _save_appraisals(activity, filing.grades)
+    for upload in filing.uploads:
+        add_attachment(actor=actor, activity=activity, upload=upload)
+    return activity
+
+
+def _sync_attendance(activity, absences):
+    if not activity.is_held:
+        activity.attendances.all().delete()
+        return
+    expected = list(activity.expected_members())
+    activity.attendances.exclude(member__in=expected).delete()
+    existing = {row.member_id: row for row in activity.attendances.all()}
+    new_rows = []
+    for member in expected:
+        reason = absences.get(member.id, "")
+        row = existing.get(member.id) or Attendance(activity=activity, member=member)
+        row.present = member.id not in absences
+        row.absence_reason = "" if row.present else (reason or Attendance.Reason.OTHER)
+        row.can_vote = member.can_vote_on(activity.date)
+        if row.pk:
+            row.save(update_fields=["present", "absence_reason", "can_vote"])
+        else:
+            new_rows.append(row)
+    Attendance.objects.bulk_create(new_rows)
+
+
+def _save_agenda(activity, entries):
+    activity.agenda_items.all().delete()
+    items = [
+        AgendaItem(activity=activity, position=position, **vars(entry))
+        for position, entry in enumerate(entries, start=1)
+        if entry.title
+    ]
+    problems = []
+    if any(item.result for item in items):
+        if not activity.is_held:
+            raise ValidationError({"agenda": _("计划中的会议还不能记录表决结果。")})
+        due, present = voter_counts(activity)
+        for item in items:
+            for problem in item.vote_problems(
+                kind=activity.kind, due_voters=due, present_voters=present
+            ):
+                problems.append(f"{item.title}：{problem}")
+    if problems:
+        raise ValidationError({"agenda": problems})
+    AgendaItem.objects.bulk_create(items)
+
+
+def voter_counts(activity):
+    """(due, present) members with a vote: the committee at 支委会, 正式党员 at 党员大会."""
+    rows = activity.attendances.all()
+    if activity.kind != Kind.COMMITTEE_MEETING:
+        rows = rows.filter(can_vote=True)
+    due = rows.count()
+    return due, rows.filter(present=True).count()
+
+
+def _save_appraisals(activity, grades):
+    if activity.kind != Kind.APPRAISAL:
+        return
+    activity.appraisals.all().delete()
+    if not activity.is_held:
+        return
+    AppraisalResult.objects.bulk_create(
+        AppraisalResult(
+            activity=activity,
+            member_id=row.member_id,
+            grade=grades.get(row.member_id) or AppraisalResult.Grade.QUALIFIED,
+        )
+        for row in activity.attendances.all()
+    )
+
+
+def add_attachment(*, actor, activity, upload):
+    attachment = Attachment(
+        activity=activity,
+        original_name=upload.name[:200],
+        content_type=upload.content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(attachment_path_name(attachment), upload.file, save=False)
+    attachment.save()
+    return attachment
+
+
+def attachment_path_name(attachment):
+    return f"upload{attachment.extension}"
+
+
+@transaction.atomic
+def delete_attachment(*, actor, attachment):
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def delete_activity(*, actor, activity):
+    files = [(a.file.storage, a.file.name) for a in activity.attachments.all()]
+    activity.delete()
+    for storage, name in files:
+        transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+
+
+def record_warnings(activity, attendance_rows):
+    """Things to point out on a saved record, never blocking (frequencies and quorums without votes)."""
+    warnings = []
+    if not activity.is_held:
+        return warnings
+    expected = len(attendance_rows)
+    present = sum(1 for row in attendance_rows if row.present)
+    if activity.kind == Kind.COMMITTEE_MEETING:
+        if expected == 0:
+            warnings.append(_("会议当日没有在任的支部委员会，请先在花名册中登记支委。"))
+        elif present * 2 <= expected:
+            warnings.append(
+                _("到会支委未超过半数（应到 %(due)s 人，实到 %(present)s 人），会议不能作出决定。")
+                % {"due": expected, "present": present}
+            )
+    if activity.kind == Kind.GENERAL_MEETING:
+        due = sum(1 for row in attendance_rows if row.can_vote)
+        came = sum(1 for row in attendance_rows if row.can_vote and row.present)
+        if due and came * 2 <= due:
+            warnings.append(
+                _(
+                    "到会有表决权党员未超过半数（应到 %(due)s 人，实到 %(present)s 人），不能进行表决。"
+                )
+                % {"due": due, "present": came}
+            )
+    if activity.kind == Kind.GROUP_MEETING and expected == 0:
+        warnings.append(_("该党小组在会议当日没有党员。"))
+    if activity.kind in (Kind.STUDY, Kind.VOLUNTEER) and not activity.hours:
+        warnings.append(_("未填写每人学时/服务时长，该活动不计入个人学时统计。"))
+    return warnings
+
+
+def last_record(organization, kind, *, group=None, before_id=None):
+    """The most recent record of that kind, used to prefill a recurring meeting."""
+    records = Activity.objects.filter(organization=organization, kind=kind)
+    if group is not None:
+        records = records.filter(group=group)
+    if before_id:
+        records = records.exclude(id=before_id)
+    return records.order_by("-date", "-id").first()

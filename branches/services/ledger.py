@@ -1,0 +1,317 @@
+"""The ledger (台账) of a branch for a period: its records, per-member totals, Excel and Word exports.
+
+Selectors here are statistics-friendly: `records()` returns an annotated queryset (应到/实到 as
+`expected_count`/`present_count`), `member_totals()` one aggregate query for all members.
+Exports write to a temporary file (openpyxl in write-only mode) so memory stays modest.
+"""
+
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from branches.models import Activity, Attendance, Member
+from branches.models.activities import ATTENDANCE_KINDS, Kind
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def records(organization, start, end):
+    """Every record of the organisation dated in [start, end], oldest first, ready for the ledger."""
+    return (
+        Activity.objects.filter(organization=organization, date__range=(start, end))
+        .with_counts()
+        .select_related("group", "talker", "talkee")
+        .prefetch_related(
+            "agenda_items",
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("member").order_by("member__name"),
+            ),
+            "appraisals__member",
+        )
+        .order_by("date", "start_time", "id")
+    )
+
+
+@dataclass
+class MemberTotal:
+    member: Member
+    expected: int
+    present: int
+    study_hours: Decimal
+    volunteer_hours: Decimal
+
+    @property
+    def rate(self):
+        return round(100 * self.present / self.expected) if self.expected else None
+
+
+def _in_period(start, end, **extra):
+    return Q(
+        attendances__activity__status=Activity.Status.HELD,
+        attendances__activity__date__range=(start, end),
+        **extra,
+    )
+
+
+def member_totals(organization_or_ids, start, end):
+    """Per member on the roster at any time in [start, end]: attendance and hours (one query).
+
+    Attendance counts records of the kinds in ATTENDANCE_KINDS (not volunteering or talks);
+    hours are the record's hours for each present participant of study or volunteer records.
+    """
+    ids = organization_or_ids
+    if hasattr(ids, "pk"):
+        ids = [ids.pk]
+    members = (
+        Member.objects.filter(organization_id__in=ids, admission_date__lte=end)
+        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=end))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=start))
+        .annotate(
+            expected=Count(
+                "attendances",
+                filter=_in_period(start, end, attendances__activity__kind__in=ATTENDANCE_KINDS),
+            ),
+            came=Count(
+                "attendances",
+                filter=_in_period(
+                    start,
+                    end,
+                    attendances__activity__kind__in=ATTENDANCE_KINDS,
+                    attendances__present=True,
+                ),
+            ),
+            study=Sum(
+                "attendances__activity__hours",
+                filter=_in_period(
+                    start, end, attendances__activity__kind=Kind.STUDY, attendances__present=True
+                ),
+            ),
+            volunteer=Sum(
+                "attendances__activity__hours",
+                filter=_in_period(
+                    start,
+                    end,
+                    attendances__activity__kind=Kind.VOLUNTEER,
+                    attendances__present=True,
+                ),
+            ),
+        )
+        .order_by("name", "id")
+    )
+    return [
+        MemberTotal(m, m.expected, m.came, m.study or Decimal(0), m.volunteer or Decimal(0))
+        for m in members
+    ]
+
+
+# -- one record as facts ------------------------------------------------------------------------
+
+
+def time_text(activity):
+    text = f"{activity.date:%Y-%m-%d}"
+    if activity.start_time:
+        text += f" {activity.start_time:%H:%M}"
+    if activity.end_date and activity.end_date != activity.date:
+        text += f" 至 {activity.end_date:%Y-%m-%d}"
+    return text
+
+
+def absence_text(activity):
+    absent = [row for row in activity.attendances.all() if not row.present]
+    if not absent:
+        return _("无")
+    return "、".join(
+        f"{row.member.name}（{row.get_absence_reason_display()}）"
+        if row.absence_reason
+        else row.member.name
+        for row in absent
+    )
+
+
+def vote_text(item):
+    if not item.result:
+        return ""
+    return _("表决：赞成 %(f)s，反对 %(a)s，弃权 %(n)s，%(r)s%(e)s") % {
+        "f": item.votes_for or 0,
+        "a": item.votes_against or 0,
+        "n": item.votes_abstain or 0,
+        "r": item.get_result_display(),
+        "e": _("（选举）") if item.is_election else "",
+    }
+
+
+def decisions_text(activity):
+    lines = []
+    for number, item in enumerate(activity.agenda_items.all(), start=1):
+        line = f"{number}. {item.title}"
+        if item.decision:
+            line += f"：{item.decision}"
+        vote = vote_text(item)
+        if vote:
+            line += f"（{vote}）"
+        lines.append(line)
+    if activity.content:
+        lines.append(activity.content)
+    return "\n".join(lines)
+
+
+def detail_text(activity):
+    """Kind-specific facts: lecturer, talk pair, hours, appraisal results."""
+    parts = []
+    if activity.lecturer:
+        parts.append(_("授课人：%(name)s") % {"name": activity.lecturer})
+    if activity.talker_id:
+        parts.append(
+            _("谈话人：%(a)s；谈话对象：%(b)s")
+            % {"a": activity.talker.name, "b": activity.talkee.name if activity.talkee else ""}
+        )
+    if activity.group_id:
+        parts.append(_("党小组：%(name)s") % {"name": activity.group.name})
+    if activity.hours is not None:
+        parts.append(_("每人时长：%(h)s 小时") % {"h": activity.hours})
+    grades = activity.appraisals.all()
+    if grades:
+        parts.append(
+            _("评议结果：")
+            + "、".join(f"{a.member.name}（{a.get_grade_display()}）" for a in grades)
+        )
+    return "；".join(parts)
+
+
+FACT_LABELS = (
+    _lazy("时间"),
+    _lazy("地点"),
+    _lazy("主持人"),
+    _lazy("记录人"),
+    _lazy("应到"),
+    _lazy("实到"),
+    _lazy("缺席及原因"),
+    _lazy("主题"),
+    _lazy("内容与决议"),
+    _lazy("其他"),
+)
+
+
+def record_facts(activity):
+    """The ledger's columns for one record, as (label, text) pairs; exports share them."""
+    values = [
+        time_text(activity),
+        activity.place,
+        activity.host,
+        activity.recorder,
+        str(activity.expected_count),
+        str(activity.present_count),
+        absence_text(activity),
+        activity.topic,
+        decisions_text(activity),
+        detail_text(activity),
+    ]
+    return [(str(label), value) for label, value in zip(FACT_LABELS, values, strict=True)]
+
+
+# -- exports ------------------------------------------------------------------------------------
+
+
+def _spool():
+    return tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)
+
+
+def export_xlsx(organization, period, queryset):
+    """A sheet per kind (one row per record), an attendance sheet and per-member totals."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    by_kind, attendance_rows = {}, []
+    for activity in queryset.filter(status=Activity.Status.HELD):
+        by_kind.setdefault(activity.kind, []).append(
+            [value for _label, value in record_facts(activity)]
+        )
+        for row in activity.attendances.all():
+            attendance_rows.append(
+                [
+                    f"{activity.date:%Y-%m-%d}",
+                    activity.get_kind_display(),
+                    activity.topic,
+                    row.member.name,
+                    _("出席") if row.present else _("缺席"),
+                    row.get_absence_reason_display() if row.absence_reason else "",
+                ]
+            )
+    headers = [str(label) for label in FACT_LABELS]
+    for kind in Kind:
+        if kind.value not in by_kind:
+            continue
+        sheet = book.create_sheet(title=str(kind.label).replace("/", "、")[:31])
+        sheet.append(headers)
+        for row in by_kind[kind.value]:
+            sheet.append(row)
+    sheet = book.create_sheet(title=_("出席明细"))
+    sheet.append([_("日期"), _("类型"), _("主题"), _("姓名"), _("出席情况"), _("缺席原因")])
+    for row in attendance_rows:
+        sheet.append(row)
+    sheet = book.create_sheet(title=_("个人统计"))
+    sheet.append(
+        [_("姓名"), _("应参加"), _("实参加"), _("出席率%"), _("学习时长"), _("志愿服务时长")]
+    )
+    for total in member_totals(organization, period.start, period.end):
+        sheet.append(
+            [
+                total.member.name,
+                total.expected,
+                total.present,
+                total.rate if total.rate is not None else "",
+                float(total.study_hours),
+                float(total.volunteer_hours),
+            ]
+        )
+    stream = _spool()
+    book.save(stream)
+    stream.seek(0)
+    return stream, XLSX
+
+
+def export_docx(organization, period, queryset):
+    """Each held record as a page (时间, 地点, 主持人, 记录人, 应到, 实到, 缺席及原因, 主题, 内容与决议)."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    document = Document()
+    document.add_heading(
+        _("%(org)s %(period)s 工作台账") % {"org": organization.name, "period": period.label}, 0
+    )
+    for activity in queryset.filter(status=Activity.Status.HELD):
+        document.add_heading(f"{activity.get_kind_display()}：{activity.topic}", level=1)
+        facts = [(label, value) for label, value in record_facts(activity) if value]
+        table = document.add_table(rows=len(facts), cols=2)
+        table.style = "Table Grid"
+        for row, (label, value) in zip(table.rows, facts, strict=True):
+            row.cells[0].text = label
+            row.cells[1].text = value
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(_("个人统计"), level=1)
+    totals = member_totals(organization, period.start, period.end)
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, label in zip(
+        table.rows[0].cells,
+        [_("姓名"), _("应参加/实参加"), _("出席率"), _("学习时长"), _("志愿服务时长")],
+        strict=True,
+    ):
+        cell.text = label
+    for total in totals:
+        cells = table.add_row().cells
+        cells[0].text = total.member.name
+        cells[1].text = f"{total.expected}/{total.present}"
+        cells[2].text = f"{total.rate}%" if total.rate is not None else "—"
+        cells[3].text = str(total.study_hours)
+        cells[4].text = str(total.volunteer_hours)
+    stream = _spool()
+    document.save(stream)
+    stream.seek(0)
+    return stream, DOCX

@@ -1,0 +1,284 @@
+"""Activity pages: file/plan/complete a record, read it, its attachments, the ledger and calendar."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from branches.access import EDIT, VIEW, get_organization_for_user, require_organization_action
+from branches.forms_activities import ActivityForm, LedgerFilter, PeriodForm, agenda_formset
+from branches.models import Activity, Attachment, Attendance
+from branches.models.activities import Kind
+from branches.scope import scope_for
+from branches.services import activities as service
+from branches.services import ledger
+from branches.services.compliance import State, compliance_for
+
+
+def get_activity_for_user(user, pk, action=VIEW):
+    """A record the user may see (404 otherwise); 403 when they may see but not `action` it."""
+    activity = get_object_or_404(
+        Activity.objects.visible_to(user).select_related(
+            "organization__school__district", "group", "talker", "talkee"
+        ),
+        pk=pk,
+    )
+    require_organization_action(user, activity.organization, action)
+    return activity
+
+
+def get_attachment_for_user(user, pk, action=VIEW):
+    attachment = get_object_or_404(
+        Attachment.objects.filter(activity__in=Activity.objects.visible_to(user)).select_related(
+            "activity__organization__school__district"
+        ),
+        pk=pk,
+    )
+    require_organization_action(user, attachment.activity.organization, action)
+    return attachment
+
+
+def _kind_or_404(kind):
+    if kind not in Kind.values:
+        raise Http404
+    return Kind(kind)
+
+
+def _branch_or_404(organization):
+    if not organization.is_branch:
+        raise Http404(_("活动记录按党支部填报。"))
+    return organization
+
+
+@login_required
+def activity_choose(request, pk):
+    organization = _branch_or_404(get_organization_for_user(request.user, pk, action=EDIT))
+    return render(
+        request,
+        "branches/activities/choose.html",
+        {"organization": organization, "kinds": Kind.choices},
+    )
+
+
+@login_required
+def activity_create(request, pk, kind):
+    organization = _branch_or_404(get_organization_for_user(request.user, pk, action=EDIT))
+    kind = _kind_or_404(kind)
+    source = None
+    initial = {"date": datetime.date.today(), "status": Activity.Status.HELD}
+    if request.GET.get("plan"):
+        initial["status"] = Activity.Status.PLANNED
+    if request.GET.get("copy"):
+        source = service.last_record(organization, kind)
+        initial.update(_copied_fields(source))
+    if request.method == "POST":
+        return _save(request, organization, kind, None)
+    form = ActivityForm(initial=initial, organization=organization, kind=kind)
+    agenda = agenda_formset(kind, initial=_copied_agenda(source))
+    return _render_form(request, organization, kind, form, agenda, None)
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = get_activity_for_user(request.user, pk, action=EDIT)
+    organization, kind = activity.organization, Kind(activity.kind)
+    if request.method == "POST":
+        return _save(request, organization, kind, activity)
+    initial = {}
+    if activity.is_planned and request.GET.get("complete"):
+        initial["status"] = Activity.Status.HELD
+    form = ActivityForm(instance=activity, initial=initial, organization=organization, kind=kind)
+    agenda = agenda_formset(kind, initial=[_agenda_initial(i) for i in activity.agenda_items.all()])
+    return _render_form(request, organization, kind, form, agenda, activity)
+
+
+def _save(request, organization, kind, activity):
+    form = ActivityForm(
+        request.POST, request.FILES, instance=activity, organization=organization, kind=kind
+    )
+    agenda = agenda_formset(kind, data=request.POST)
+    if form.is_valid() and (agenda is None or agenda.is_valid()):
+        try:
+            saved = service.file_activity(
+                actor=request.user,
+                organization=organization,
+                kind=kind,
+                values=form.values(),
+                filing=form.filing(agenda.entries() if agenda else []),
+                activity=activity,
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _("已保存：%(record)s") % {"record": saved})
+            return redirect("branches:activity", pk=saved.pk)
+    return _render_form(request, organization, kind, form, agenda, activity)
+
+
+def _attach_errors(form, error):
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+def _render_form(request, organization, kind, form, agenda, activity):
+    last = service.last_record(organization, kind, before_id=activity.pk if activity else None)
+    context = {
+        "organization": organization,
+        "kind": kind,
+        "form": form,
+        "agenda": agenda,
+        "activity": activity,
+        "last": last,
+        "member_rows": form.bound_member_rows(),
+        "reason_required": kind not in (Kind.VOLUNTEER, Kind.TALK),
+    }
+    return render(request, "branches/activities/form.html", context)
+
+
+def _copied_fields(source):
+    if source is None:
+        return {}
+    names = ("start_time", "place", "host", "recorder", "topic", "lecturer", "hours", "group")
+    return {name: getattr(source, name) for name in names if getattr(source, name)}
+
+
+def _copied_agenda(source):
+    if source is None:
+        return None
+    return [{"title": item.title} for item in source.agenda_items.all()]
+
+
+def _agenda_initial(item):
+    names = ("title", "decision", "result", "is_election", "votes_for", "votes_against")
+    return {name: getattr(item, name) for name in (*names, "votes_abstain")}
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = get_activity_for_user(request.user, pk, action=VIEW)
+    rows = list(
+        Attendance.objects.filter(activity=activity)
+        .select_related("member")
+        .order_by("present", "member__name")
+    )
+    context = {
+        "activity": activity,
+        "organization": activity.organization,
+        "rows": rows,
+        "expected": len(rows),
+        "present": sum(1 for row in rows if row.present),
+        "absent": [row for row in rows if not row.present],
+        "agenda": list(activity.agenda_items.all()),
+        "appraisals": list(activity.appraisals.select_related("member")),
+        "attachments": list(activity.attachments.all()),
+        "warnings": service.record_warnings(activity, rows),
+        "can_edit": scope_for(request.user).can(EDIT, activity.organization),
+    }
+    return render(request, "branches/activities/detail.html", context)
+
+
+@login_required
+@require_POST
+def activity_delete(request, pk):
+    activity = get_activity_for_user(request.user, pk, action=EDIT)
+    organization = activity.organization
+    service.delete_activity(actor=request.user, activity=activity)
+    messages.success(request, _("已删除：%(record)s") % {"record": activity})
+    return redirect("branches:ledger", pk=organization.pk)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_attachment_for_user(request.user, pk, action=VIEW)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404(_("附件文件不存在。")) from error
+    response = FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.original_name,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    attachment = get_attachment_for_user(request.user, pk, action=EDIT)
+    activity_id = attachment.activity_id
+    service.delete_attachment(actor=request.user, attachment=attachment)
+    messages.success(request, _("附件已删除。"))
+    return redirect("branches:activity", pk=activity_id)
+
+
+def _period(request):
+    return PeriodForm(request.GET or None).period(datetime.date.today())
+
+
+@login_required
+def ledger_page(request, pk):
+    organization = _branch_or_404(get_organization_for_user(request.user, pk, action=VIEW))
+    period = _period(request)
+    records = ledger.records(organization, period.start, period.end)
+    filterset = LedgerFilter(request.GET or None, queryset=records)
+    context = {
+        "organization": organization,
+        "period": period,
+        "period_form": PeriodForm(initial={"year": period.year, "school": period.school_year}),
+        "filter": filterset,
+        "records": list(filterset.qs) if filterset.is_valid() else list(records),
+        "totals": ledger.member_totals(organization, period.start, period.end),
+        "can_edit": scope_for(request.user).can(EDIT, organization),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "branches/activities/ledger.html", context)
+
+
+@login_required
+def ledger_export(request, pk, fmt):
+    organization = _branch_or_404(get_organization_for_user(request.user, pk, action=VIEW))
+    period = _period(request)
+    filterset = LedgerFilter(
+        request.GET or None, queryset=ledger.records(organization, period.start, period.end)
+    )
+    records = filterset.qs if filterset.is_valid() else filterset.queryset
+    writer = {"xlsx": ledger.export_xlsx, "docx": ledger.export_docx}.get(fmt)
+    if writer is None:
+        raise Http404
+    stream, content_type = writer(organization, period, records)
+    name = f"{organization.name}{period.label}台账.{fmt}"
+    return FileResponse(stream, as_attachment=True, filename=name, content_type=content_type)
+
+
+@login_required
+def compliance_calendar(request, pk):
+    organization = _branch_or_404(get_organization_for_user(request.user, pk, action=VIEW))
+    period = _period(request)
+    today = datetime.date.today()
+    result = compliance_for(
+        [organization], year=period.year, school_year=period.school_year, today=today
+    )[organization.id]
+    planned = (
+        Activity.objects.planned()
+        .filter(organization=organization, date__range=(period.start, period.end))
+        .select_related("group")
+        .order_by("date")
+    )
+    context = {
+        "organization": organization,
+        "period": period,
+        "period_form": PeriodForm(initial={"year": period.year, "school": period.school_year}),
+        "result": result,
+        "planned": list(planned),
+        "State": State,
+        "can_edit": scope_for(request.user).can(EDIT, organization),
+    }
+    return render(request, "branches/activities/calendar.html", context)

@@ -1,0 +1,526 @@
+"""Activity records: who is expected, quorums and votes, filing through the page, attachments."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from branches.models import Activity, Attachment, Attendance
+from branches.services.activities import AgendaEntry, Filing, file_activity
+from branches.services.roster import record_movement
+from tests.branches.matrix_activities import committee, member, record
+from tests.utils import count_queries
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def branch(world):
+    """Branch A with five full members, one probationary member and a committee of three."""
+    org = world.branch_a
+    people = {
+        name: member(org, name, group=world.group_a if name in ("王芳", "李强") else None)
+        for name in ("王芳", "李强", "张敏", "陈静", "刘洋")
+    }
+    people["申月娥"] = member(org, "申月娥", full=None, admitted=datetime.date(2025, 6, 1))
+    committee(org, [people["王芳"], people["李强"], people["张敏"]])
+    return people
+
+
+def names(queryset):
+    return sorted(m.name for m in queryset)
+
+
+# -- who is expected ------------------------------------------------------------------------------
+
+
+def test_branch_meetings_expect_every_party_member_including_probationary(world, branch):
+    activity = record(world.branch_a, "general_meeting", datetime.date(2026, 3, 10))
+    assert activity.attendances.count() == 6
+    assert set(activity.attendances.values_list("member__name", flat=True)) == set(branch)
+
+
+def test_group_meeting_expects_only_the_groups_members(world, branch):
+    activity = record(world.branch_a, "group_meeting", group=world.group_a)
+    assert names(m.member for m in activity.attendances.select_related("member")) == [
+        "李强",
+        "王芳",
+    ]
+
+
+def test_committee_meeting_expects_the_committee_in_office_on_that_day(world, branch):
+    activity = record(world.branch_a, "committee_meeting")
+    assert activity.attendances.count() == 3
+    before_term = record(world.branch_a, "committee_meeting", datetime.date(2019, 5, 1))
+    assert before_term.attendances.count() == 0
+
+
+def test_appraisal_expects_full_members_only(world, branch):
+    activity = record(world.branch_a, "appraisal")
+    assert "申月娥" not in activity.attendances.values_list("member__name", flat=True)
+    assert activity.attendances.count() == 5
+    assert activity.appraisals.count() == 5  # everyone defaults to 合格
+
+
+def test_member_transferred_out_is_expected_before_the_date_and_not_after(world, branch):
+    record_movement(member=branch["刘洋"], kind="out", date=datetime.date(2026, 6, 1))
+    before = record(world.branch_a, "theme_day", datetime.date(2026, 5, 20))
+    after = record(world.branch_a, "theme_day", datetime.date(2026, 6, 20))
+    assert "刘洋" in before.attendances.values_list("member__name", flat=True)
+    assert "刘洋" not in after.attendances.values_list("member__name", flat=True)
+    assert (before.attendances.count(), after.attendances.count()) == (6, 5)
+
+
+def test_counts_are_derived_from_rows(world, branch):
+    activity = record(
+        world.branch_a,
+        "theme_day",
+        absences={branch["陈静"].id: "sick", branch["刘洋"].id: "personal"},
+    )
+    annotated = Activity.objects.with_counts().get(pk=activity.pk)
+    assert (annotated.expected_count, annotated.present_count) == (6, 4)
+    assert Attendance.objects.get(activity=activity, member=branch["陈静"]).absence_reason == "sick"
+
+
+# -- votes and quorums ----------------------------------------------------------------------------
+
+
+def _vote(world, kind, absent, votes_for, *, election=False, result="passed"):
+    return file_activity(
+        actor=None,
+        organization=world.branch_a,
+        kind=kind,
+        values={"topic": "表决", "status": "held", "date": datetime.date(2026, 3, 10)},
+        filing=Filing(
+            absences={m.id: "personal" for m in absent},
+            agenda=[
+                AgendaEntry(
+                    title="接收预备党员",
+                    result=result,
+                    is_election=election,
+                    votes_for=votes_for,
+                    votes_against=0,
+                    votes_abstain=0,
+                )
+            ],
+        ),
+        today=datetime.date(2026, 11, 21),
+    )
+
+
+def test_general_meeting_vote_passes_with_majority_of_members_due(world, branch):
+    # 5 full members due (the probationary member has no vote); 3 present, 3 for -> passes.
+    activity = _vote(world, "general_meeting", [branch["陈静"], branch["刘洋"]], 3)
+    assert activity.agenda_items.get().result == "passed"
+
+
+def test_passed_vote_needs_more_than_half_of_those_due_not_of_those_present(world, branch):
+    # 3 of 5 present, 2 for: a majority of those present, but not more than half of the 5 due.
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", [branch["陈静"], branch["刘洋"]], 2)
+    assert "未超过应到有表决权人数 5 的半数" in str(error.value)
+    assert not Activity.objects.exists()  # nothing saved half-way
+
+
+def test_vote_without_quorum_of_voting_members_is_refused(world, branch):
+    absent = [branch["陈静"], branch["刘洋"], branch["张敏"]]
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", absent, 2)
+    assert "到会有表决权党员未超过半数" in str(error.value)
+
+
+def test_probationary_members_do_not_count_as_voters(world, branch):
+    # Absent: two full members. Present: 3 full + the probationary member = 4 of 6 people,
+    # but only 3 of 5 voters; 3 votes for is enough, 4 votes cast is more than the voters present.
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", [branch["陈静"], branch["刘洋"]], 4)
+    assert "超过实到有表决权人数 3" in str(error.value)
+
+
+def test_election_needs_more_than_four_fifths_present(world, branch):
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", [branch["刘洋"]], 4, election=True)
+    assert "五分之四" in str(error.value)
+    activity = _vote(world, "general_meeting", [], 5, election=True)
+    assert activity.agenda_items.get().is_election
+
+
+def test_committee_decision_needs_more_than_half_of_the_committee(world, branch):
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "committee_meeting", [branch["李强"], branch["张敏"]], 1)
+    assert "到会支委未超过半数" in str(error.value)
+    assert _vote(world, "committee_meeting", [branch["张敏"]], 2).pk
+
+
+def test_rejected_motion_may_be_recorded_with_few_votes_for(world, branch):
+    activity = _vote(world, "general_meeting", [], 1, result="rejected")
+    assert activity.agenda_items.get().get_result_display() == "未通过"
+
+
+def test_votes_are_refused_on_kinds_that_do_not_vote(world, branch):
+    with pytest.raises(ValidationError):
+        _vote(world, "theme_day", [], 5)
+
+
+def test_committee_meeting_without_quorum_is_saved_with_a_warning(world, branch, client_for):
+    activity = record(
+        world.branch_a,
+        "committee_meeting",
+        absences={branch["李强"].id: "sick", branch["张敏"].id: "official"},
+    )
+    body = (
+        client_for(world.secretary_a)
+        .get(reverse("branches:activity", args=[activity.pk]))
+        .content.decode()
+    )
+    assert "到会支委未超过半数" in body
+
+
+# -- filing through the page ---------------------------------------------------------------------
+
+
+def _form_data(expected, **extra):
+    data = {
+        "status": "held",
+        "date": TODAY.isoformat(),
+        "start_time": "16:00",
+        "place": "党员活动室",
+        "host": "王芳",
+        "recorder": "李强",
+        "topic": "研究本月主题党日安排",
+        "content": "",
+        "listed": ",".join(str(m.id) for m in expected),
+        "present": [str(m.id) for m in expected],
+        "agenda-TOTAL_FORMS": "2",
+        "agenda-INITIAL_FORMS": "0",
+        "agenda-MIN_NUM_FORMS": "0",
+        "agenda-MAX_NUM_FORMS": "30",
+        "agenda-0-title": "确定主题党日内容",
+        "agenda-0-decision": "同意开展“学习二十届四中全会精神”主题党日",
+    }
+    data.update(extra)
+    return data
+
+
+def _committee_branch(world):
+    """A committee of five, so that two absentees still leave a quorum."""
+    people = [member(world.branch_a, n) for n in ("王芳", "李强", "张敏", "陈静", "刘洋")]
+    committee(world.branch_a, people)
+    return sorted(people, key=lambda p: p.name)
+
+
+def test_secretary_files_committee_meeting_with_two_absentees(world, client_for):
+    people = _committee_branch(world)
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "committee_meeting"])
+    page = client.get(url).content.decode()
+    assert page.count('class="form-check-input activity-present"') == 5
+    assert page.count(" checked>") == 5  # everyone present by default
+    present = [str(p.id) for p in people[2:]]
+    data = _form_data(
+        people,
+        present=present,
+        **{f"reason_{people[0].id}": "sick", f"reason_{people[1].id}": "official"},
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    activity = Activity.objects.with_counts().get()
+    assert (activity.expected_count, activity.present_count) == (5, 3)
+    assert activity.agenda_items.get().title == "确定主题党日内容"
+    detail = client.get(response["Location"]).content.decode()
+    assert "病假" in detail and "公假" in detail
+
+
+def test_unticked_member_without_reason_is_asked_for_one_and_nothing_is_saved(world, client_for):
+    people = _committee_branch(world)
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "committee_meeting"])
+    data = _form_data(people, present=[str(p.id) for p in people[1:]])
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert f"请选择{people[0].name}的缺席原因" in response.content.decode()
+    assert "党员活动室" in response.content.decode()  # the other fields stay filled
+    assert not Activity.objects.exists()
+
+
+def test_refused_vote_shows_reason_on_the_form(world, branch, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "general_meeting"])
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    absent = [branch["陈静"], branch["刘洋"]]
+    data = _form_data(
+        expected,
+        present=[str(p.id) for p in expected if p not in absent],
+        **{f"reason_{p.id}": "personal" for p in absent},
+        **{
+            "agenda-0-result": "passed",
+            "agenda-0-votes_for": "2",
+            "agenda-0-votes_against": "1",
+            "agenda-0-votes_abstain": "0",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "不能记为通过" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_changing_the_date_recomputes_who_is_expected(world, branch, client_for):
+    record_movement(member=branch["刘洋"], kind="out", date=datetime.date(2026, 6, 1))
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    expected_before = sorted(branch.values(), key=lambda p: p.name)
+    data = _form_data(expected_before, date="2026-07-01")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "应到人员已按所选日期" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_held_record_cannot_be_dated_in_the_future_but_a_plan_can(world, branch, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "lecture"])
+    future = (TODAY + datetime.timedelta(days=10)).isoformat()
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    response = client.post(url, _form_data(expected, date=future, lecturer="钱志林"))
+    assert "不能晚于今天" in response.content.decode()
+    response = client.post(
+        url, _form_data(expected, date=future, lecturer="钱志林", status="planned")
+    )
+    assert response.status_code == 302
+    plan = Activity.objects.get()
+    assert plan.is_planned and plan.attendances.count() == 0
+
+
+def test_planned_meeting_is_completed_later(world, branch, client_for):
+    plan = record(world.branch_a, "lecture", TODAY, status="planned", lecturer="赵伟琴")
+    client = client_for(world.secretary_a)
+    page = client.get(reverse("branches:activity_edit", args=[plan.pk]) + "?complete=1")
+    assert page.status_code == 200
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    data = _form_data(expected, date=TODAY.isoformat(), lecturer="赵伟琴")
+    response = client.post(reverse("branches:activity_edit", args=[plan.pk]), data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.is_held and plan.attendances.count() == 6
+
+
+def test_copy_from_last_record_prefills_place_and_agenda(world, branch, client_for):
+    record(world.branch_a, "committee_meeting", place="三楼会议室", host="王芳", recorder="李强")
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "committee_meeting"])
+    body = client.get(url + "?copy=1").content.decode()
+    assert 'value="三楼会议室"' in body and 'value="李强"' in body
+
+
+@pytest.mark.parametrize("query", ["?copy=1&plan=1", "?copy=zzz", "?plan=%00", "?date=not-a-date"])
+def test_odd_query_strings_do_not_break_the_form(world, branch, client_for, query):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    assert client.get(url + query).status_code == 200
+
+
+def test_unknown_kind_is_404(world, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "party"])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("date", "2026-02-30"), ("date", "1800-01-01"), ("start_time", "25:00"), ("hours", "-1")],
+)
+def test_bad_input_gives_a_message_not_a_500(world, branch, client_for, field, value):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "study"])
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    response = client.post(url, _form_data(expected, **{field: value}))
+    assert response.status_code == 200
+    assert "is-invalid" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_garbage_member_ids_are_rejected_politely(world, branch, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    response = client.post(url, _form_data(expected, present=["abc", "999999"], listed="x,y"))
+    assert response.status_code == 200
+    assert not Activity.objects.exists()
+
+
+def test_talk_records_the_pair(world, branch, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "talk"])
+    data = _form_data(
+        [],
+        talker=str(branch["王芳"].id),
+        talkee=str(branch["申月娥"].id),
+        topic="",
+        listed="",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    talk = Activity.objects.get()
+    assert (talk.talker.name, talk.talkee.name) == ("王芳", "申月娥")
+    assert talk.attendances.count() == 2
+
+
+def test_appraisal_records_grades_per_member(world, branch, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "appraisal"])
+    full = sorted((p for n, p in branch.items() if n != "申月娥"), key=lambda p: p.name)
+    grades = {f"grade_{p.id}": "qualified" for p in full}
+    grades[f"grade_{branch['王芳'].id}"] = "excellent"
+    response = client.post(url, _form_data(full, **grades))
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.appraisals.get(member=branch["王芳"]).get_grade_display() == "优秀"
+    assert activity.appraisals.filter(grade="qualified").count() == 4
+
+
+# -- attachments ---------------------------------------------------------------------------------
+
+
+def _png():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_photo_upload_is_stored_and_served_only_to_readers(world, branch, client_for, media):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    photo = SimpleUploadedFile("合影.png", _png(), content_type="image/png")
+    response = client.post(url, {**_form_data(expected), "uploads": [photo]})
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "image/png"
+    assert str(media) in attachment.file.path
+    download = reverse("branches:attachment", args=[attachment.pk])
+    assert client.get(download).status_code == 200
+    assert client_for(world.secretary_b).get(download).status_code == 404
+    assert client_for(world.reviewer_d1).get(download).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("photo.jpg", b"MZ\x90\x00 this is an exe", "不是 JPEG"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n broken", "图片已损坏"),
+        ("scan.pdf", b"<html>not a pdf</html>", "不是 JPEG"),
+    ],
+)
+def test_bad_file_gets_a_message_and_the_form_keeps_its_fields(
+    world, branch, client_for, media, name, content, message
+):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    upload = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    response = client.post(url, {**_form_data(expected), "uploads": [upload]})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert message in body
+    assert "研究本月主题党日安排" in body
+    assert not Activity.objects.exists() and not Attachment.objects.exists()
+
+
+def test_too_large_file_is_refused(world, branch, client_for, media, settings):
+    from branches import forms_activities
+
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    big = SimpleUploadedFile(
+        "big.pdf", b"%PDF-" + b"0" * forms_activities.MAX_UPLOAD_BYTES, "application/pdf"
+    )
+    response = client.post(url, {**_form_data(expected), "uploads": [big]})
+    assert "超过 10 MB" in response.content.decode()
+
+
+def test_missing_attachment_file_is_404_not_500(world, client_for, media):
+    from tests.branches.matrix_activities import _attachment_a
+
+    pk = _attachment_a(world)["pk"]
+    Attachment.objects.get(pk=pk).file.delete(save=False)
+    response = client_for(world.secretary_a).get(reverse("branches:attachment", args=[pk]))
+    assert response.status_code == 404
+
+
+# -- reviewers read, never edit ------------------------------------------------------------------
+
+
+def test_reviewer_reads_record_without_edit_buttons(world, branch, client_for):
+    activity = record(world.branch_a)
+    body = (
+        client_for(world.reviewer_d1)
+        .get(reverse("branches:activity", args=[activity.pk]))
+        .content.decode()
+    )
+    assert "只读" in body
+    assert reverse("branches:activity_edit", args=[activity.pk]) not in body
+
+
+def test_reviewer_cannot_post_to_edit_url(world, branch, client_for):
+    activity = record(world.branch_a)
+    response = client_for(world.reviewer_d1).post(
+        reverse("branches:activity_edit", args=[activity.pk]), {"topic": "改"}
+    )
+    assert response.status_code == 403
+    activity.refresh_from_db()
+    assert activity.topic == "学习新修订的党章"
+
+
+# -- query counts --------------------------------------------------------------------------------
+
+
+def test_record_page_query_count_does_not_grow(world, client_for, media):
+    people = [member(world.branch_a, f"党员{i}") for i in range(2)]
+    few_record = record(world.branch_a, "committee_meeting", absences={people[0].id: "sick"})
+    client = client_for(world.secretary_a)
+    _, few = count_queries(client, reverse("branches:activity", args=[few_record.pk]))
+    people += [member(world.branch_a, f"新党员{i}") for i in range(8)]
+    committee(world.branch_a, people)
+    many_record = record(
+        world.branch_a, "general_meeting", absences={p.id: "sick" for p in people[:4]}
+    )
+    from tests.branches.matrix_activities import _attachment_a
+
+    _attachment_a(world)
+    client = client_for(world.secretary_a)
+    _, many = count_queries(client, reverse("branches:activity", args=[many_record.pk]))
+    assert few == many
+
+
+def test_filing_form_query_count_does_not_grow(world, client_for):
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "appraisal"])
+    member(world.branch_a, "甲")
+    _, few = count_queries(client_for(world.secretary_a), url)
+    for i in range(10):
+        member(world.branch_a, f"党员{i}")
+    record(world.branch_a, "appraisal")
+    _, many = count_queries(client_for(world.secretary_a), url)
+    assert few == many
+
+
+def test_choose_page_lists_every_kind(world, client_for):
+    body = (
+        client_for(world.secretary_a)
+        .get(reverse("branches:activity_choose", args=[world.branch_a.pk]))
+        .content.decode()
+    )
+    for label in ("支部党员大会", "支部委员会会议", "党小组会", "民主评议党员", "志愿服务"):
+        assert label in body
