@@ -1,3 +1,37 @@
 """Permission-matrix cases of the roster pages."""
 
-CASES = []
+from tests.branches.roster_factories import CommitteeFactory, HonourFactory, MemberFactory
+from tests.matrix import BRANCH_A_EDIT, BRANCH_A_READ, Case
+
+
+def branch_a(world):
+    return {"pk": world.branch_a.pk}
+
+
+def member_a(world):
+    return {"pk": MemberFactory(organization=world.branch_a, name="甲党员").pk}
+
+
+def committee_a(world):
+    return {"pk": CommitteeFactory(organization=world.branch_a).pk}
+
+
+def honour_a(world):
+    return {"pk": HonourFactory(organization=world.branch_a).pk}
+
+
+CASES = [
+    Case("branches:members", BRANCH_A_READ, kwargs=branch_a),
+    Case("branches:members_due", BRANCH_A_READ, kwargs=branch_a),
+    Case("branches:members_export", BRANCH_A_READ, kwargs=branch_a),
+    Case("branches:member_create", BRANCH_A_EDIT, kwargs=branch_a),
+    Case("branches:member", BRANCH_A_READ, kwargs=member_a),
+    Case("branches:member_edit", BRANCH_A_EDIT, kwargs=member_a),
+    Case("branches:movement_create", BRANCH_A_EDIT, kwargs=member_a),
+    Case("branches:committees", BRANCH_A_READ, kwargs=branch_a),
+    Case("branches:committee_create", BRANCH_A_EDIT, kwargs=branch_a),
+    Case("branches:committee_edit", BRANCH_A_EDIT, kwargs=committee_a),
+    Case("branches:honours", BRANCH_A_READ, kwargs=branch_a),
+    Case("branches:honour_create", BRANCH_A_EDIT, kwargs=branch_a),
+    Case("branches:honour_edit", BRANCH_A_EDIT, kwargs=honour_a),
+]
