@@ -11,6 +11,10 @@ from difflib import SequenceMatcher
 
 from django.utils.translation import gettext
 
+# Paragraphs less similar than this are shown as rewritten (old struck out, new underlined)
+# rather than as a confetti of single characters.
+REWRITTEN_BELOW = 0.4
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -30,8 +34,11 @@ class SectionDiff:
 
 
 def _chars(old, new):
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.ratio() < REWRITTEN_BELOW:
+        return (("delete", old), ("insert", new))
     pieces = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             pieces.append(("equal", old[i1:i2]))
             continue

@@ -130,7 +130,10 @@ class ApproveForm(forms.Form):
         label=_("评定等次"),
         choices=Report.Rating.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("请选择评定等次。")},
+        error_messages={
+            "required": _("请选择评定等次。"),
+            "invalid_choice": _("请选择评定等次：好、较好、一般或差。"),
+        },
     )
     comment = forms.CharField(
         label=_("审阅意见（可选）"), required=False, widget=forms.Textarea(attrs={"rows": 2})

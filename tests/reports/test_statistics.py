@@ -1,0 +1,183 @@
+"""The figures of a report equal the records of its period (built here through the filing services)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from branches.models import Activity, Honour, Member, Movement
+from branches.services.activities import Filing, file_activity
+from branches.services.roster import record_movement
+from reports import statistics
+from reports.periods import calendar_year, school_year, term
+from reports.services import draft_work_section
+from tests.reports.conftest import make_report
+
+D = datetime.date
+Kind = Activity.Kind
+
+
+def _member(org, name, admitted=None, full=None, **extra):
+    return Member.objects.create(
+        organization=org, name=name, admission_date=admitted, full_date=full, **extra
+    )
+
+
+def _held(world, kind, day, topic, absent=(), hours=None, group=None):
+    return file_activity(
+        actor=world.secretary_a,
+        organization=world.branch_a,
+        kind=kind,
+        values={"date": day, "topic": topic, "hours": hours, "group": group, "status": "held"},
+        filing=Filing(absences={member.id: "sick" for member in absent}),
+    )
+
+
+@pytest.fixture
+def records(world):
+    """Branch A in 2021: 4 members at the start, 5 at the end; meetings, study, service, honours."""
+    org = world.branch_a
+    m1 = _member(org, "钱丽美", D(2009, 6, 1), D(2010, 6, 1))
+    m2 = _member(org, "陆志坚", D(2014, 6, 1), D(2015, 6, 1))
+    _member(org, "王燕", D(2021, 5, 10))  # developed in 2021, probationary at the end
+    _member(org, "许华章", D(2020, 3, 1), D(2021, 3, 1))  # converted in 2021
+    m5 = _member(org, "徐彩芬", D(2011, 6, 1), D(2012, 6, 1))
+    record_movement(member=m5, kind=Movement.Kind.TRANSFER_OUT, date=D(2021, 7, 1))
+    m6 = _member(org, "王丽先", D(2000, 6, 1), D(2001, 6, 1))
+    record_movement(member=m6, kind=Movement.Kind.TRANSFER_IN, date=D(2021, 9, 1))
+    _member(org, "申请人", application_date=D(2021, 1, 1))
+
+    _held(world, Kind.GENERAL_MEETING, D(2021, 3, 15), "学习党史", absent=[m5])
+    _held(world, Kind.GENERAL_MEETING, D(2021, 10, 10), "预备党员转正")
+    _held(world, Kind.STUDY, D(2021, 4, 20), "集中学习", absent=[m2], hours=Decimal("3"))
+    _held(world, Kind.STUDY, D(2021, 11, 1), "参观学习", hours=Decimal("2.5"))
+    _held(world, Kind.VOLUNTEER, D(2021, 6, 1), "社区双报到", absent=[m1, m2], hours=Decimal(4))
+    _held(world, Kind.GENERAL_MEETING, D(2020, 12, 31), "去年的会")  # outside the period
+    file_activity(
+        actor=world.secretary_a,
+        organization=org,
+        kind=Kind.THEME_DAY,
+        values={"date": D(2021, 12, 30), "topic": "计划中", "status": "planned"},
+        filing=Filing(),
+    )  # planned, not held: does not count
+    Honour.objects.create(
+        organization=org,
+        recipient="organization",
+        title="先进基层党组织",
+        level="district",
+        year=2021,
+    )
+    Honour.objects.create(
+        organization=org,
+        recipient="member",
+        member=m1,
+        title="优秀共产党员",
+        level="town",
+        year=2020,
+    )
+    return org
+
+
+def test_figures_equal_the_records_of_the_period(records):
+    stats = statistics.compute(records, calendar_year(2021))
+    values = {figure.key: figure.value for figure in stats.all()}
+    assert values["members_start"] == 4
+    assert values["members_end"] == 5
+    assert values["probationary_end"] == 1
+    assert values["developed"] == 1
+    assert values["converted"] == 1
+    assert values["transferred_in"] == 1
+    assert values["transferred_out"] == 1
+    assert values["other_leaving"] == 0
+    assert values["kind-general_meeting"] == 2
+    assert values["kind-study"] == 2
+    assert values["kind-volunteer"] == 1
+    assert values["kind-theme_day"] == 0
+    assert values["study_hours"] == Decimal("21.5")  # 3 h x 3 present + 2.5 h x 5 present
+    assert values["study_hours_per_member"] == Decimal("4.3")  # 21.5 / 5 members at the end
+    assert values["volunteer_hours"] == Decimal("12")  # 4 h x 3 present
+    assert values["volunteer_hours_per_member"] == Decimal("2.4")
+    assert values["volunteer_participants"] == 3
+    assert values["honours"] == 1
+
+
+def test_required_counts_and_attendance_rates(records):
+    stats = statistics.compute(records, calendar_year(2021))
+    figures = stats.by_key()
+    assert figures["kind-general_meeting"].required == 4
+    assert figures["kind-general_meeting"].shortfall
+    assert figures["kind-theme_day"].required == 12
+    assert figures["kind-group_meeting"].required == 12  # one party group
+    assert figures["kind-committee_meeting"].required == 0  # no committee in office
+    assert figures["kind-general_meeting"].attendance_rate == Decimal("88.9")  # 8 of 9
+    assert stats.attendance_rate == Decimal("88.9")  # (3+5+3+5) of (4+5+4+5)
+
+
+def test_every_count_equals_the_records_its_link_shows(records):
+    period = calendar_year(2021)
+    for figure in statistics.compute(records, period).all():
+        if figure.unit in ("次", "人", "项"):
+            _kind, rows = statistics.records_for(records, period, figure.key)
+            assert len(rows) == figure.value, figure.key
+
+
+def test_school_year_counts_september_to_august(records):
+    stats = statistics.compute(records, school_year(2020))  # 2020-09-01 .. 2021-08-31
+    assert stats.value("kind-general_meeting") == 2  # 2020-12-31 and 2021-03-15
+    assert stats.value("kind-volunteer") == 1
+    assert stats.value("transferred_in") == 0
+
+
+def test_term_requirements_scale_with_its_length(records):
+    stats = statistics.compute(records, term(D(2011, 1, 1), D(2013, 12, 31)))
+    assert stats.by_key()["kind-general_meeting"].required == 12
+    assert stats.by_key()["kind-life_meeting"].required == 3
+
+
+def test_draft_summarises_each_kind_with_dates_topics_and_totals(records):
+    text = draft_work_section(records, calendar_year(2021))
+    assert (
+        "1、支部党员大会：共开展 2 次（3月15日、10月10日），应开展 4 次，主题为“学习党史”“预备党员转正”，出席率 88.9%。"
+        in text
+    )
+    assert "合计 21.5 学时，人均 4.3 学时" in text
+    assert "3 人次参加，合计服务 12 小时" in text
+    assert "主题党日：本期台账中尚无记录（按要求应开展 12 次）。" in text
+    assert "期初党员 4 名，期末 5 名（其中预备党员 1 名）" in text
+    assert "发展党员 1 名" in text and "转入 1 名" in text and "转出 1 名" in text
+    assert "获得表彰 1 项：“2021 先进基层党组织（龙虎塘第二实验小学党支部）”" in text
+    assert "去年的会" not in text and "计划中" not in text
+
+
+def test_statistics_queries_do_not_grow_with_records(world):
+    period = calendar_year(2021)
+    with CaptureQueriesContext(connection) as few:
+        statistics.compute(world.branch_a, period)
+    for number in range(6):
+        _member(world.branch_a, f"党员{number}", D(2015, 1, 1), D(2016, 1, 1))
+    for month in range(1, 7):
+        _held(world, Kind.THEME_DAY, D(2021, month, 5), f"主题党日{month}")
+        _held(world, Kind.STUDY, D(2021, month, 6), f"学习{month}", hours=Decimal(2))
+    with CaptureQueriesContext(connection) as many:
+        statistics.compute(world.branch_a, period)
+    # organisations under, activities by kind, groups, committee, 8 roster counts, hours, honours
+    assert len(few.captured_queries) == len(many.captured_queries) == 14
+
+
+def test_detail_page_shows_the_figures_beside_last_years(world, client_for, records):
+    report = make_report(records, world.secretary_a, year=2021)
+    body = client_for(world.reviewer_d1).get(reverse("reports:detail", args=[report.pk]))
+    html = body.content.decode()
+    figure_url = reverse("reports:figure", args=[report.pk, "kind-general_meeting"])
+    assert f'<a href="{figure_url}">2</a>' in html
+    assert f'<a href="{figure_url}?period=previous">1</a>' in html  # 2020-12-31
+
+
+def test_figure_page_of_last_year_lists_last_years_records(world, client_for, records):
+    report = make_report(records, world.secretary_a, year=2021)
+    url = reverse("reports:figure", args=[report.pk, "kind-general_meeting"])
+    body = client_for(world.secretary_a).get(url, {"period": "previous"}).content.decode()
+    assert "去年的会" in body and "学习党史" not in body
