@@ -26,6 +26,7 @@ def panels(request):
                 request=request,
             )
         )
+        result.append(_todo_panel(request, organizations))
     if scope.is_reviewer:
         districts = District.objects.filter(id__in=scope.reviewer_district_ids).prefetch_related(
             Prefetch(
@@ -47,3 +48,11 @@ def panels(request):
             render_to_string("branches/home_admin.html", {"districts": districts}, request=request)
         )
     return result
+
+
+def _todo_panel(request, organizations):
+    """The secretary's to-do list (activities, roster steps, committee terms) for their branches."""
+    from branches.services.compliance import secretary_todo
+
+    todos = secretary_todo(organizations)
+    return render_to_string("branches/activities/home_todo.html", {"todos": todos}, request=request)

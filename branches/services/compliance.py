@@ -247,7 +247,8 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
     for org_id, start, ended in terms:
         committees[org_id].append((start, ended))
 
-    counts = defaultdict(lambda: defaultdict(int))  # org -> window start -> (kind, group, status)
+    # organisation -> first day of month -> (kind, group id, status) -> number of records
+    counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     rows = (
         Activity.objects.filter(organization_id__in=org_ids, date__range=(period.start, period.end))
         .annotate(month=TruncMonth("date"))
@@ -257,9 +258,8 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
     for row in rows:
         month = row["month"]
         month = month.date() if isinstance(month, datetime.datetime) else month
-        counts[row["organization_id"]][month][(row["kind"], row["group_id"], row["status"])] += row[
-            "n"
-        ]
+        key = (row["kind"], row["group_id"], row["status"])
+        counts[row["organization_id"]][month][key] += row["n"]
 
     last = dict(
         Activity.objects.held()
@@ -347,3 +347,74 @@ def _compliance(org, period, today, groups, terms, month_counts, last_record, st
     label = _("每名党员学习不少于 %(hours)s 学时") % {"hours": STUDY_HOURS_REQUIRED}
     result.yearly.append(Slot(STUDY, label, whole, study_state, held=len(study) - len(short)))
     return result
+
+
+# -- the secretary's to-do list -------------------------------------------------------------------
+
+
+@dataclass
+class Todo:
+    organization: object
+    compliance: Compliance
+    month: list
+    quarter: list
+    year: list
+    overdue: list
+    planned: list
+    development: list
+    committee: list
+
+    @property
+    def is_empty(self):
+        return not any(
+            (self.month, self.quarter, self.year, self.overdue, self.planned)
+            + (self.development, self.committee)
+        )
+
+
+def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit=5):
+    """What each branch has to do: due this month/quarter/year, overdue, planned, roster steps.
+
+    A constant number of queries (compliance's five, one for planned records, and the roster
+    selectors' three) whatever the number of organisations.
+    """
+    from branches.selectors.roster import committee_warnings, development_due
+
+    organizations = [org for org in organizations if org.is_branch]
+    today = today or datetime.date.today()
+    results = compliance_for(organizations, year=today.year, today=today)
+    planned = defaultdict(list)
+    upcoming = (
+        Activity.objects.planned()
+        .filter(organization__in=organizations, date__gte=today)
+        .select_related("group")
+        .order_by("date", "id")
+    )
+    for activity in upcoming:
+        if len(planned[activity.organization_id]) < planned_limit:
+            planned[activity.organization_id].append(activity)
+    development = defaultdict(list)
+    for step in development_due(organizations, today):
+        development[step.member.organization_id].append(step)
+    committee = defaultdict(list)
+    for warning in committee_warnings(organizations, today):
+        committee[warning.organization.pk].append(warning)
+    horizon = today - datetime.timedelta(days=31 * overdue_months)
+    todos = []
+    for org in organizations:
+        result = results[org.id]
+        open_slots = result.open_slots(today)
+        todos.append(
+            Todo(
+                organization=org,
+                compliance=result,
+                month=[s for s in open_slots if s.kind in MONTHLY_KINDS],
+                quarter=[s for s in open_slots if s.kind in QUARTERLY_KINDS],
+                year=[s for s in open_slots if s.kind in (*YEARLY_KINDS, STUDY)],
+                overdue=[s for s in result.missing if s.window.end >= horizon],
+                planned=planned[org.id],
+                development=development[org.id],
+                committee=committee[org.id],
+            )
+        )
+    return todos

@@ -1,0 +1,170 @@
+"""The compliance service and calendar: required records per month/quarter/year, silent branches."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from branches.services.compliance import State, YearPeriod, compliance_for, period_containing
+from tests import factories
+from tests.branches.matrix_activities import committee, member, record
+from tests.utils import count_queries
+
+TODAY = datetime.date(2026, 11, 21)
+
+
+def _result(org, year=2026, school_year=False, today=TODAY):
+    return compliance_for([org], year=year, school_year=school_year, today=today)[org.id]
+
+
+def _slot(rows, month, kind):
+    row = next(r for r in rows if r.window.start.month == month)
+    return next(s for s in row.slots if s.kind == kind)
+
+
+def test_held_theme_day_keeps_its_month_and_a_missed_month_is_missing(world):
+    member(world.branch_a, "王芳")
+    record(world.branch_a, "theme_day", datetime.date(2026, 3, 10))
+    result = _result(world.branch_a)
+    assert _slot(result.months, 3, "theme_day").state == State.KEPT
+    assert _slot(result.months, 4, "theme_day").state == State.MISSING
+    assert _slot(result.months, 11, "theme_day").state == State.DUE
+    assert _slot(result.months, 12, "theme_day").state == State.FUTURE
+    assert "4月未开展主题党日" in result.warnings()
+
+
+def test_planned_meeting_does_not_count_as_kept(world):
+    record(world.branch_a, "theme_day", datetime.date(2026, 11, 25), status="planned")
+    slot = _slot(_result(world.branch_a).months, 11, "theme_day")
+    assert (slot.state, slot.planned) == (State.DUE, 1)
+
+
+def test_committee_meeting_is_required_only_while_a_committee_is_in_office(world):
+    people = [member(world.branch_a, n) for n in ("王芳", "李强", "张敏")]
+    committee(world.branch_a, people, start=datetime.date(2026, 5, 15))
+    months = _result(world.branch_a).months
+    kinds_in = {row.window.start.month: {s.kind for s in row.slots} for row in months}
+    assert "committee_meeting" not in kinds_in[4]
+    assert "committee_meeting" in kinds_in[5]
+
+
+def test_no_committee_slot_for_a_branch_without_committee(world):
+    assert all(
+        slot.kind != "committee_meeting"
+        for row in _result(world.branch_a).months
+        for slot in row.slots
+    )
+
+
+def test_each_group_needs_its_own_group_meeting(world):
+    second = factories.PartyGroupFactory(organization=world.branch_a, name="第二党小组")
+    member(world.branch_a, "王芳", group=world.group_a)
+    record(world.branch_a, "group_meeting", datetime.date(2026, 2, 10), group=world.group_a)
+    row = next(r for r in _result(world.branch_a).months if r.window.start.month == 2)
+    states = {slot.group_id: slot.state for slot in row.slots if slot.kind == "group_meeting"}
+    assert states == {world.group_a.id: State.KEPT, second.id: State.MISSING}
+
+
+def test_quarterly_general_meeting_and_lecture(world):
+    record(world.branch_a, "general_meeting", datetime.date(2026, 2, 10))
+    record(world.branch_a, "lecture", datetime.date(2026, 6, 30), lecturer="钱志林")
+    quarters = _result(world.branch_a).quarters
+    assert [s.state for s in quarters[0].slots] == [State.KEPT, State.MISSING]
+    assert [s.state for s in quarters[1].slots] == [State.MISSING, State.KEPT]
+    assert quarters[3].slots[0].state == State.DUE
+
+
+def test_yearly_requirements_and_study_hours(world):
+    wang = member(world.branch_a, "王芳")
+    li = member(world.branch_a, "李强")
+    record(world.branch_a, "life_meeting", datetime.date(2026, 1, 20))
+    record(world.branch_a, "study", datetime.date(2026, 4, 1), hours=Decimal("30"))
+    record(
+        world.branch_a,
+        "study",
+        datetime.date(2026, 5, 1),
+        hours=Decimal("4"),
+        absences={li.id: "sick"},
+    )
+    result = _result(world.branch_a)
+    yearly = {slot.kind: slot.state for slot in result.yearly}
+    assert yearly["life_meeting"] == State.KEPT
+    assert yearly["appraisal"] == State.DUE
+    assert yearly["study_hours"] == State.DUE
+    hours = {m.name: m.hours for m in result.study}
+    assert hours == {"王芳": Decimal("34"), "李强": Decimal("30")}
+    assert [m.name for m in result.study_short] == ["李强"]
+    assert wang.id not in [m.member_id for m in result.study_short]
+    closed = _result(world.branch_a, today=datetime.date(2027, 1, 10))
+    assert {s.kind: s.state for s in closed.yearly}["study_hours"] == State.MISSING
+
+
+def test_branch_without_a_record_for_thirty_days_is_silent(world):
+    record(world.branch_a, "theme_day", datetime.date(2026, 10, 15))
+    assert _result(world.branch_a).silent
+    record(world.branch_a, "theme_day", datetime.date(2026, 11, 2))
+    assert not _result(world.branch_a).silent
+    assert _result(world.branch_b).silent  # never recorded anything
+
+
+def test_school_year_runs_september_to_august_with_quarters_from_september():
+    period = YearPeriod(2019, school_year=True)
+    assert (period.start, period.end) == (datetime.date(2019, 9, 1), datetime.date(2020, 8, 31))
+    assert [q.start.month for q in period.quarters] == [9, 12, 3, 6]
+    assert period.label == "2019学年度"
+    assert period_containing(datetime.date(2020, 3, 1), school_year=True).year == 2019
+
+
+def test_school_year_counts_records_of_both_calendar_years(world):
+    record(world.branch_a, "theme_day", datetime.date(2025, 9, 10))
+    record(world.branch_a, "theme_day", datetime.date(2026, 8, 10))
+    result = _result(world.branch_a, year=2025, school_year=True)
+    kept = [row.window.start for row in result.months if row.slots[-1].state == State.KEPT]
+    assert kept == [datetime.date(2025, 9, 1), datetime.date(2026, 8, 1)]
+
+
+@pytest.mark.parametrize("branches", [1, 12])
+def test_service_runs_a_constant_number_of_queries(world, branches):
+    orgs = [world.branch_a, world.branch_b]
+    for _ in range(branches):
+        org = factories.OrganizationFactory(school=world.school_a)
+        factories.PartyGroupFactory(organization=org)
+        member(org, "党员")
+        record(org, "theme_day")
+        orgs.append(org)
+    with CaptureQueriesContext(connection) as ctx:
+        results = compliance_for(orgs, year=2026, today=TODAY)
+        [r.kept_count for r in results.values()]
+    # groups, committees, record counts by month, last record, study hours per member
+    assert len(ctx.captured_queries) == 5
+
+
+def test_calendar_page_shows_kept_and_missing_and_never_grows_in_queries(world, client_for):
+    url = reverse("branches:compliance_calendar", args=[world.branch_a.pk]) + "?year=2026"
+    record(world.branch_a, "theme_day", datetime.date(2026, 3, 10))
+    response, few = count_queries(client_for(world.secretary_a), url)
+    body = response.content.decode()
+    assert "合规日历" in body and "slot-kept" in body and "slot-missing" in body
+    for month in range(1, 11):
+        record(world.branch_a, "theme_day", datetime.date(2026, month, 5))
+        factories.PartyGroupFactory(organization=world.branch_a)
+    record(world.branch_a, "lecture", datetime.date(2026, 12, 1), status="planned")
+    _, many = count_queries(client_for(world.secretary_a), url)
+    assert few == many
+
+
+@pytest.mark.parametrize(
+    "query", ["?year=abc", "?year=99999", "?school=maybe", "?year=-1&school=1"]
+)
+def test_calendar_survives_bad_period_parameters(world, client_for, query):
+    url = reverse("branches:compliance_calendar", args=[world.branch_a.pk]) + query
+    assert client_for(world.secretary_a).get(url).status_code == 200
+
+
+def test_calendar_of_a_party_committee_is_404(world, client_for):
+    committee_org = factories.OrganizationFactory(school=world.school_a, kind="committee")
+    url = reverse("branches:compliance_calendar", args=[committee_org.pk])
+    assert client_for(world.admin).get(url).status_code == 404
