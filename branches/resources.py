@@ -54,6 +54,19 @@ class IdNumberWidget(TextWidget):
             )
         return super().clean(value, row, **kwargs).upper()
 
+    def render(self, value, obj=None, **kwargs):
+        return mask_id_number(value)
+
+
+class PhoneWidget(TextWidget):
+    def render(self, value, obj=None, **kwargs):
+        return mask_phone(value)
+
+
+class StageWidget(widgets.Widget):
+    def render(self, value, obj=None, **kwargs):
+        return value.label if value else ""
+
 
 class ChineseDateWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
@@ -168,7 +181,7 @@ class MemberResource(resources.ModelResource):
     education = _field("education", "学历", ChoiceLabelWidget(Member.Education.choices))
     work_unit = _field("work_unit", "工作单位", TextWidget())
     post = _field("post", "职务或任教学科", TextWidget())
-    phone = _field("phone", "联系电话", TextWidget())
+    phone = _field("phone", "联系电话", PhoneWidget())
     id_number = _field("id_number", "身份证号", IdNumberWidget())
     group = _field("group", "党小组")
     is_delegate = _field("is_delegate", "党代表", YesNoWidget())
@@ -183,7 +196,7 @@ class MemberResource(resources.ModelResource):
     notes = _field("notes", "备注", TextWidget())
     # Export only: derived or kept by the movement service.
     organization_name = _field("organization__name", "党组织", readonly=True)
-    stage_label = fields.Field(column_name="当前阶段", readonly=True)
+    stage_label = _field("stage", "当前阶段", StageWidget(), readonly=True)
     joined_on = _field("joined_on", "转入日期", ChineseDateWidget(), readonly=True)
     left_on = _field("left_on", "离开日期", ChineseDateWidget(), readonly=True)
 
@@ -306,6 +319,10 @@ class MemberResource(resources.ModelResource):
         self._seen[key] = excel_row(self._row_number)
         return instance
 
+    def after_save_instance(self, instance, row, **kwargs):
+        # A later row that finds this new member (by 身份证号 or name) is the same person.
+        self._seen.setdefault(("pk", instance.pk), excel_row(self._row_number))
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         masker = self.MASKERS.get(field.attribute)
         value = row.get(field.column_name)
@@ -327,15 +344,3 @@ class MemberResource(resources.ModelResource):
             raise ValidationError(
                 {columns.get(key, key): value for key, value in error.message_dict.items()}
             ) from None
-
-    # -- export ---------------------------------------------------------------------------------
-
-    def dehydrate_id_number(self, member):
-        return mask_id_number(member.id_number)
-
-    def dehydrate_phone(self, member):
-        return mask_phone(member.phone)
-
-    def dehydrate_stage_label(self, member):
-        stage = member.stage
-        return stage.label if stage else ""
