@@ -9,7 +9,7 @@ branches). Hours are per participant: an activity of 2 hours attended by 10 memb
 "Per member" divides by the party members (预备 + 正式) on the roster at the end of the period.
 """
 
-import math
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,27 +19,24 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import (
     Activity,
     Attendance,
-    Committee,
     Honour,
     Member,
     Movement,
     Organization,
-    PartyGroup,
 )
 from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.services.compliance import (
+    MONTHLY_KINDS,
+    QUARTERLY_KINDS,
+    STUDY_HOURS_REQUIRED,
+    YEARLY_KINDS,
+    compliance_for,
+)
+from branches.services.compliance import STUDY as COMPLIANCE_STUDY
 from reports.periods import PeriodType
 
-# Required frequency per year of each kind (DOMAIN.md, "Activities"); prorated to the period.
-# "per_group": once per party group; "committee": only when a committee is in office.
-REQUIRED_PER_YEAR = {
-    Kind.GENERAL_MEETING: (4, None),
-    Kind.COMMITTEE_MEETING: (12, "committee"),
-    Kind.GROUP_MEETING: (12, "per_group"),
-    Kind.LECTURE: (4, None),
-    Kind.THEME_DAY: (12, None),
-    Kind.LIFE_MEETING: (1, None),
-    Kind.APPRAISAL: (1, None),
-}
+REQUIRED_KINDS = {kind.value for kind in (*MONTHLY_KINDS, *QUARTERLY_KINDS, *YEARLY_KINDS)}
+
 # Kinds listed in the statistics table, in the order of DOMAIN.md.
 ACTIVITY_KINDS = [
     Kind.GENERAL_MEETING,
@@ -53,7 +50,6 @@ ACTIVITY_KINDS = [
     Kind.STUDY,
     Kind.VOLUNTEER,
 ]
-STUDY_HOURS_PER_MEMBER_PER_YEAR = 32
 
 ROSTER_FIGURES = [
     ("members_start", _("期初党员人数")),
@@ -127,14 +123,28 @@ def _months(period):
     return max(1, round(days / 30.44))
 
 
-def required_count(kind, period, *, groups=0, has_committee=True):
-    per_year, rule = REQUIRED_PER_YEAR.get(kind, (None, None))
-    if per_year is None:
-        return None
-    if rule == "committee" and not has_committee:
-        return 0
-    needed = math.ceil(per_year * _months(period) / 12)
-    return needed * groups if rule == "per_group" else needed
+def _compliance_years(period):
+    """The compliance years whose requirements make up the period's."""
+    if period.type == PeriodType.CALENDAR_YEAR:
+        return [(period.year, False)]
+    if period.type == PeriodType.SCHOOL_YEAR:
+        return [(period.year, True)]
+    return [(year, False) for year in range(period.start.year, period.end.year + 1)]
+
+
+def required_counts(org_ids, period):
+    """{kind: records required in the period}, from the same rules as the compliance calendar
+    (branches.services.compliance): one per required window whose middle falls in the period."""
+    organizations = list(Organization.objects.filter(id__in=org_ids))
+    required = Counter()
+    for year, school_year in _compliance_years(period):
+        results = compliance_for(organizations, year=year, school_year=school_year)
+        for result in results.values():
+            for slot in result.slots:
+                middle = slot.window.start + (slot.window.end - slot.window.start) / 2
+                if slot.kind != COMPLIANCE_STUDY and period.contains(middle):
+                    required[slot.kind] += 1
+    return required
 
 
 def rate(part, whole):
@@ -180,8 +190,9 @@ def _honours(org_ids, period):
 
 
 def compute(organization, period):
-    """Every figure of the period. Queries: organisations, activities by kind, hours by kind,
-    groups, committees, 7 roster counts, honours: constant whatever the number of records."""
+    """Every figure of the period, in a constant number of queries whatever the number of records:
+    organisations under, activities by kind, the compliance rules' (one organisations query and
+    five per year), 8 roster counts, hours, honours."""
     org_ids = organization_ids(organization)
     stats = Statistics(organization=organization, period=period)
 
@@ -195,12 +206,7 @@ def compute(organization, period):
             present=Count("attendances", filter=Q(attendances__present=True)),
         )
     }
-    groups = PartyGroup.objects.filter(organization_id__in=org_ids).count()
-    has_committee = (
-        Committee.objects.filter(organization_id__in=org_ids, term_start__lte=period.end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.start))
-        .exists()
-    )
+    required = required_counts(org_ids, period)
     expected_total = present_total = 0
     for kind in ACTIVITY_KINDS:
         row = by_kind.get(kind.value, {"held": 0, "expected": 0, "present": 0})
@@ -214,7 +220,7 @@ def compute(organization, period):
                 label=kind.label,
                 value=row["held"],
                 unit=_("次"),
-                required=required_count(kind, period, groups=groups, has_committee=has_committee),
+                required=required.get(kind.value, 0) if kind.value in REQUIRED_KINDS else None,
                 attendance_rate=rate(row["present"], row["expected"])
                 if counts_attendance
                 else None,
@@ -254,9 +260,7 @@ def compute(organization, period):
     study = hours.get(Kind.STUDY.value, {}).get("total") or Decimal(0)
     volunteer = hours.get(Kind.VOLUNTEER.value, {}).get("total") or Decimal(0)
     members_end = counts["members_end"]
-    study_required = Decimal(STUDY_HOURS_PER_MEMBER_PER_YEAR * _months(period) / 12).quantize(
-        Decimal("0.1")
-    )
+    study_required = (STUDY_HOURS_REQUIRED * _months(period) / 12).quantize(Decimal("0.1"))
     stats.hours = [
         Figure("study_hours", FIGURE_LABELS["study_hours"], study, _("学时")),
         Figure(

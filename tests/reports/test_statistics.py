@@ -104,6 +104,16 @@ def test_figures_equal_the_records_of_the_period(records):
     assert values["honours"] == 1
 
 
+def test_required_counts_agree_with_the_compliance_calendar(world, records):
+    from branches.services.compliance import compliance_for
+
+    stats = statistics.compute(records, calendar_year(2021)).by_key()
+    calendar = compliance_for([records], year=2021)[records.id]
+    for kind in ("general_meeting", "theme_day", "group_meeting", "lecture", "life_meeting"):
+        slots = [slot for slot in calendar.slots if slot.kind == kind]
+        assert stats[f"kind-{kind}"].required == len(slots), kind
+
+
 def test_required_counts_and_attendance_rates(records):
     stats = statistics.compute(records, calendar_year(2021))
     figures = stats.by_key()
@@ -163,8 +173,9 @@ def test_statistics_queries_do_not_grow_with_records(world):
         _held(world, Kind.STUDY, D(2021, month, 6), f"学习{month}", hours=Decimal(2))
     with CaptureQueriesContext(connection) as many:
         statistics.compute(world.branch_a, period)
-    # organisations under, activities by kind, groups, committee, 8 roster counts, hours, honours
-    assert len(few.captured_queries) == len(many.captured_queries) == 14
+    # organisations under, activities by kind, organisations + 5 queries of the compliance rules,
+    # 8 roster counts, hours, honours
+    assert len(few.captured_queries) == len(many.captured_queries) == 18
 
 
 def test_detail_page_shows_the_figures_beside_last_years(world, client_for, records):
