@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .organizations import District, Organization
 
@@ -24,6 +25,8 @@ class OrganizationRole(models.Model):
         Organization, on_delete=models.CASCADE, related_name="roles", verbose_name=_("党组织")
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.SECRETARY)
+    # Who granted or removed a role, and when (audit trail; admin can restore a deleted role).
+    history = HistoricalRecords(verbose_name=_("党组织角色（历史）"))
 
     class Meta:
         verbose_name = _("党组织角色")
@@ -49,6 +52,7 @@ class DistrictReviewer(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.CASCADE, related_name="reviewers", verbose_name=_("区县")
     )
+    history = HistoricalRecords(verbose_name=_("教育局审阅人（历史）"))
 
     class Meta:
         verbose_name = _("教育局审阅人")
