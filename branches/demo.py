@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from branches import demo_activities
 from branches.models import (
     District,
     DistrictReviewer,
@@ -121,4 +122,6 @@ def load(stdout=None):
 
     _user("guest", "未分配角色的教师")
     accounts.append(DemoAccount("guest", "未分配角色的教师", "无角色：只能看到提示"))
+    # Keep last: activity records are filed for whatever members the roster demo created.
+    demo_activities.load(stdout)
     return accounts
