@@ -331,3 +331,96 @@ def records_for(organization, period, key):
             "member"
         ).order_by("date", "id")
     return "honours", _honours(org_ids, period).order_by("year", "id")
+
+
+# -- key figures for many reports at once (the reviewer's queue) ---------------------------------
+
+THREE_MEETINGS_ONE_LECTURE = (
+    Kind.GENERAL_MEETING,
+    Kind.COMMITTEE_MEETING,
+    Kind.GROUP_MEETING,
+    Kind.LECTURE,
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A few key figures of one period; the same numbers `compute` gives, for a list page."""
+
+    meetings: int  # 三会一课 held
+    theme_days: int
+    attendance_rate: Decimal | None
+    study_hours_per_member: Decimal | None
+    volunteer_hours: Decimal
+    members_end: int
+
+
+def _summary(activities, members, period):
+    held = [a for a in activities if period.contains(a.date)]
+    expected = sum(a.expected_count for a in held if a.kind in ATTENDANCE_KINDS)
+    present = sum(a.present_count for a in held if a.kind in ATTENDANCE_KINDS)
+
+    def hours(kind):
+        return sum(((a.hours or 0) * a.present_count for a in held if a.kind == kind), Decimal(0))
+
+    end = period.end
+    members_end = sum(
+        1
+        for m in members
+        if m.is_on_roster(end) and m.admission_date is not None and m.admission_date <= end
+    )
+    return Summary(
+        meetings=sum(1 for a in held if a.kind in THREE_MEETINGS_ONE_LECTURE),
+        theme_days=sum(1 for a in held if a.kind == Kind.THEME_DAY),
+        attendance_rate=rate(present, expected),
+        study_hours_per_member=_per_member(hours(Kind.STUDY), members_end),
+        volunteer_hours=hours(Kind.VOLUNTEER),
+        members_end=members_end,
+    )
+
+
+def summaries(reports):
+    """{report id: (this period's Summary, the previous period's)} in three queries in all."""
+    reports = list(reports)
+    if not reports:
+        return {}
+    top_ids = {report.organization_id for report in reports}
+    under = {org_id: {org_id} for org_id in top_ids}
+    for org_id, parent_id, grandparent_id in Organization.objects.filter(
+        Q(parent_id__in=top_ids) | Q(parent__parent_id__in=top_ids)
+    ).values_list("id", "parent_id", "parent__parent_id"):
+        for top in (parent_id, grandparent_id):
+            if top in under:
+                under[top].add(org_id)
+    all_ids = set().union(*under.values())
+    periods = {report.id: (report.period, report.period.previous()) for report in reports}
+    start = min(previous.start for _current, previous in periods.values())
+    end = max(current.end for current, _previous in periods.values())
+
+    activities, members = {}, {}
+    rows = (
+        Activity.objects.filter(organization_id__in=all_ids)
+        .held()
+        .between(start, end)
+        .with_counts()
+        .only("organization_id", "kind", "date", "hours")
+    )
+    for activity in rows:
+        activities.setdefault(activity.organization_id, []).append(activity)
+    roster = Member.objects.filter(organization_id__in=all_ids).only(
+        "organization_id", "joined_on", "left_on", "admission_date"
+    )
+    for member in roster:
+        members.setdefault(member.organization_id, []).append(member)
+
+    result = {}
+    for report in reports:
+        ids = under[report.organization_id]
+        own_activities = [a for org_id in ids for a in activities.get(org_id, [])]
+        own_members = [m for org_id in ids for m in members.get(org_id, [])]
+        current, previous = periods[report.id]
+        result[report.id] = (
+            _summary(own_activities, own_members, current),
+            _summary(own_activities, own_members, previous),
+        )
+    return result

@@ -351,10 +351,12 @@ def queue(request):
         .order_by("waiting_first", "-year", "organization__school__name", "kind")
     )
     filterset = ReportFilter(request.GET or None, queryset=reports, request=request)
+    rows = list(filterset.qs)
+    figures = statistics.summaries(rows)
     districts = scope.reviewer_district_ids
     context = {
         "filter": filterset,
-        "reports": filterset.qs,
+        "rows": [(report, *figures[report.id]) for report in rows],
         "waiting": reports.awaiting_review().count(),
         "district_ids": sorted(districts),
     }

@@ -192,3 +192,29 @@ def test_figure_page_of_last_year_lists_last_years_records(world, client_for, re
     url = reverse("reports:figure", args=[report.pk, "kind-general_meeting"])
     body = client_for(world.secretary_a).get(url, {"period": "previous"}).content.decode()
     assert "去年的会" in body and "学习党史" not in body
+
+
+def test_queue_summary_equals_the_full_statistics(world, records):
+    this_year = make_report(records, world.secretary_a, year=2021)
+    now, before = statistics.summaries([this_year])[this_year.pk]
+    for summary, period in ((now, calendar_year(2021)), (before, calendar_year(2020))):
+        full = statistics.compute(records, period).by_key()
+        meetings = sum(
+            full[f"kind-{kind}"].value
+            for kind in ("general_meeting", "committee_meeting", "group_meeting", "lecture")
+        )
+        assert summary.meetings == meetings
+        assert summary.theme_days == full["kind-theme_day"].value
+        assert summary.attendance_rate == statistics.compute(records, period).attendance_rate
+        assert summary.study_hours_per_member == full["study_hours_per_member"].value
+        assert summary.volunteer_hours == full["volunteer_hours"].value
+        assert summary.members_end == full["members_end"].value
+    assert (now.meetings, before.meetings) == (2, 1)
+
+
+def test_queue_shows_each_report_beside_its_figures_and_last_years(world, client_for, records):
+    report = make_report(records, world.secretary_a, year=2021)
+    report.submit(by=world.secretary_a)
+    body = client_for(world.reviewer_d1).get(reverse("reports:queue")).content.decode()
+    assert "三会一课 2" in body and "（1）" in body
+    assert "人均学时 4.3" in body
