@@ -22,7 +22,7 @@ from branches.forms_roster import (
     MovementForm,
     RosterFilter,
 )
-from branches.models import Committee, CommitteePost, Honour, Member, Organization
+from branches.models import Committee, CommitteePost, Honour, Member, Organization, PartyGroup
 from branches.resources import MemberResource
 from branches.scope import scope_for
 from branches.selectors.roster import (
@@ -55,8 +55,13 @@ def member_list(request, pk):
     roster = RosterFilter(
         request.GET,
         queryset=members.select_related("group", "organization"),
-        groups=organization.groups.all() if organization.is_branch else None,
-        units=members.exclude(work_unit="").values_list("work_unit", flat=True).distinct(),
+        groups=PartyGroup.objects.filter(organization_id__in=org_ids).select_related(
+            "organization"
+        ),
+        units=members.exclude(work_unit="")
+        .order_by("work_unit")
+        .values_list("work_unit", flat=True)
+        .distinct(),
     )
     page = Paginator(roster.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
