@@ -20,6 +20,7 @@ from reports.access import get_report_for_user
 from reports.diffing import diff_versions
 from reports.filters import ReportFilter
 from reports.forms import ApproveForm, DraftForm, ReportCreateForm, ReportTextForm, ReturnForm
+from reports.links import source_url
 from reports.models import Report, StaleEdit
 from reports.services import create_report, draft_from_records, previous_report
 
@@ -299,6 +300,7 @@ def figure(request, pk, key):
         "report": report,
         "period": period,
         "label": statistics.FIGURE_LABELS[key],
+        "source_url": source_url(report.organization, period, key),
         "kind": kind,
         "records": list(records),
     }

@@ -303,3 +303,15 @@ def test_home_shows_nothing_when_nothing_is_pending(world, client_for, role):
     body = _body(client_for(getattr(world, role)).get(reverse("home")))
     assert "被退回修改" not in body
     assert "份报告等待审阅" not in body
+
+
+def test_figure_page_links_to_the_ledger_filtered_by_period_and_kind(world, client_for, draft_a):
+    client = client_for(world.secretary_a)
+    url = reverse("reports:figure", args=[draft_a.pk, "kind-theme_day"])
+    body = _body(client.get(url))
+    ledger = reverse("branches:ledger", args=[world.branch_a.pk])
+    assert f"{ledger}?year=2021&amp;kind=theme_day&amp;status=held" in body
+    assert client.get(f"{ledger}?year=2021&kind=theme_day&status=held").status_code == 200
+    body = _body(client.get(reverse("reports:figure", args=[draft_a.pk, "members_end"])))
+    members = reverse("branches:members", args=[world.branch_a.pk])
+    assert f"{members}?on=2021-12-31" in body
