@@ -23,6 +23,7 @@ from branches.models import (
 from branches.resources import MemberResource
 from branches.scope import scope_for
 from portal.admin import UserAdmin
+from portal.admin_history import RecoverDeletedAdmin
 
 
 class SchoolInline(admin.TabularInline):
@@ -81,7 +82,7 @@ class PartyGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganizationRole)
-class OrganizationRoleAdmin(admin.ModelAdmin):
+class OrganizationRoleAdmin(RecoverDeletedAdmin):
     list_display = ("user", "organization", "role")
     list_filter = ("role",)
     search_fields = ("user__username", "user__display_name", "organization__name")
@@ -90,7 +91,7 @@ class OrganizationRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(DistrictReviewer)
-class DistrictReviewerAdmin(admin.ModelAdmin):
+class DistrictReviewerAdmin(RecoverDeletedAdmin):
     list_display = ("user", "district")
     search_fields = ("user__username", "user__display_name")
     list_select_related = ("user", "district")
