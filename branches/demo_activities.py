@@ -66,15 +66,20 @@ def _exists(organization, kind, day, topic, group=None):
     ).exists()
 
 
-def _file(organization, kind, day, topic, *, today, rng=None, absent=0, agenda=(), **values):
-    """File one record unless it is already there; `absent` members are picked at random."""
+def _file(organization, kind, day, topic, *, today, absent=0, agenda=(), **values):
+    """File one record unless it is already there; `absent` members are picked at random.
+
+    The absentees come from a generator seeded by the record itself, so a rerun that skips
+    existing records draws the same numbers for the rest.
+    """
     group = values.get("group")
     if day > today and values.get("status") != Activity.Status.PLANNED:
         return None
     if _exists(organization, kind, day, topic, group):
         return None
     absences = {}
-    if rng and absent and values.get("status") != Activity.Status.PLANNED:
+    if absent and values.get("status") != Activity.Status.PLANNED:
+        rng = _rng(organization.name, kind, day, group.name if group else "")
         pool = list(
             expected_members(
                 organization=organization,
@@ -137,7 +142,6 @@ def _year(organization, year, today, secretary):
             day,
             THEME_TOPICS[month - 1],
             today=today,
-            rng=rng,
             absent=rng.randint(0, 2),
             **common,
         )
@@ -149,7 +153,6 @@ def _year(organization, year, today, secretary):
                 day - datetime.timedelta(days=5),
                 title,
                 today=today,
-                rng=rng,
                 absent=rng.randint(0, 1),
                 agenda=[AgendaEntry(title=title, decision=decision)],
                 place="书记办公室",
@@ -164,7 +167,6 @@ def _year(organization, year, today, secretary):
                 day + datetime.timedelta(days=3),
                 "学习交流：本月主题党日心得",
                 today=today,
-                rng=rng,
                 absent=1,
                 group=group,
                 place="年级组办公室",
@@ -182,7 +184,6 @@ def _year(organization, year, today, secretary):
                 day,
                 "支部党员大会：通报支部工作",
                 today=today,
-                rng=rng,
                 absent=1,
                 agenda=[
                     AgendaEntry(
@@ -199,7 +200,6 @@ def _year(organization, year, today, secretary):
                 day + datetime.timedelta(days=2),
                 LECTURE_TOPICS[quarter],
                 today=today,
-                rng=rng,
                 absent=rng.randint(0, 2),
                 lecturer=host if quarter % 2 == 0 else (names[2] if len(names) > 2 else host),
                 **common,
@@ -214,7 +214,6 @@ def _year(organization, year, today, secretary):
             datetime.date(year, month, 5 + session),
             f"集中学习（第{session + 1}次）：党的创新理论与教育法规",
             today=today,
-            rng=rng,
             absent=rng.randint(0, 2),
             hours=Decimal("4"),
             place="学校会议室",
@@ -236,7 +235,6 @@ def _year(organization, year, today, secretary):
             datetime.date(year, 12, 20),
             f"{year}年度组织生活会",
             today=today,
-            rng=rng,
             absent=1,
             agenda=[AgendaEntry(title="对照检查，开展批评与自我批评", decision="形成整改清单")],
             **common,
@@ -352,7 +350,6 @@ def _volunteer(organization, today, items):
             day,
             topic,
             today=today,
-            rng=_rng(organization.name, day),
             absent=3,
             place=place,
             hours=Decimal(hours),
