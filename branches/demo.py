@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from branches import demo_activities
+from branches.demo_roster import load_roster
 from branches.models import (
     District,
     DistrictReviewer,
@@ -119,6 +120,8 @@ def load(stdout=None):
         district = District.objects.get(city=city, name=district_name)
         DistrictReviewer.objects.get_or_create(user=user, district=district)
         accounts.append(DemoAccount(username, display_name, f"审阅人：{district.office_name}"))
+
+    load_roster(organizations)
 
     _user("guest", "未分配角色的教师")
     accounts.append(DemoAccount("guest", "未分配角色的教师", "无角色：只能看到提示"))
