@@ -5,6 +5,7 @@ from django.urls import path
 from branches.views import roster
 
 urlpatterns = [
+    path("roster/", roster.roster_overview, name="roster"),
     path("org/<int:pk>/members/", roster.member_list, name="members"),
     path("org/<int:pk>/members/new/", roster.member_create, name="member_create"),
     path("org/<int:pk>/members/due/", roster.due_list, name="members_due"),

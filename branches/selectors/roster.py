@@ -75,6 +75,21 @@ def roster_counts(organizations, on):
     return RosterCounts(on=on, by_group=by_group, by_unit=by_unit, **totals)
 
 
+def member_count_annotations(on):
+    """Annotations for an Organization queryset: its own members on the roster on `on`."""
+    on_roster = (Q(members__joined_on__isnull=True) | Q(members__joined_on__lte=on)) & (
+        Q(members__left_on__isnull=True) | Q(members__left_on__gt=on)
+    )
+    admitted = Q(members__admission_date__lte=on)
+    full = Q(members__full_date__lte=on)
+    return {
+        "party_member_count": Count("members", filter=on_roster & admitted),
+        "full_member_count": Count("members", filter=on_roster & full),
+        "probationary_count": Count("members", filter=on_roster & admitted & ~full),
+        "development_count": Count("members", filter=on_roster & ~admitted),
+    }
+
+
 # -- who is due for a next step -----------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -28,6 +28,7 @@ from branches.scope import scope_for
 from branches.selectors.roster import (
     committee_warnings,
     development_due,
+    member_count_annotations,
     member_history,
     organization_ids_under,
     roster_counts,
@@ -270,3 +271,30 @@ def _honour_form(request, organization, honour):
         return redirect("branches:honours", pk=organization.pk)
     context = {"form": form, "organization": organization, "honour": honour}
     return render(request, "branches/roster/honour_form.html", context)
+
+
+@login_required
+def roster_overview(request):
+    """党员名册 in the menu: a secretary goes to their roster; a reviewer sees every organisation
+    of their districts with today's counts (one query for the table)."""
+    scope = scope_for(request.user)
+    if not scope.has_role:
+        raise Http404
+    if scope.is_member and not scope.is_reviewer and not scope.is_admin:
+        own = sorted(scope.own_org_ids)
+        if len(own) == 1:
+            return redirect("branches:members", pk=own[0])
+    today = datetime.date.today()
+    organizations = (
+        Organization.objects.visible_to(request.user)
+        .select_related("school__district", "parent")
+        .annotate(**member_count_annotations(today))
+        .order_by(
+            "school__district__city", "school__district__name", "school__name", "kind", "name"
+        )
+    )
+    return render(
+        request,
+        "branches/roster/overview.html",
+        {"organizations": organizations, "today": today},
+    )

@@ -1,7 +1,7 @@
 """Permission-matrix cases of the roster pages."""
 
 from tests.branches.roster_factories import CommitteeFactory, HonourFactory, MemberFactory
-from tests.matrix import BRANCH_A_EDIT, BRANCH_A_READ, Case
+from tests.matrix import BRANCH_A_EDIT, BRANCH_A_READ, Case, codes
 
 
 def branch_a(world):
@@ -21,6 +21,10 @@ def honour_a(world):
 
 
 CASES = [
+    Case(
+        "branches:roster",
+        codes(outsider=404, secretary_a=302, secretary_b=302, reviewer_d1=200, admin=200),
+    ),
     Case("branches:members", BRANCH_A_READ, kwargs=branch_a),
     Case("branches:members_due", BRANCH_A_READ, kwargs=branch_a),
     Case("branches:members_export", BRANCH_A_READ, kwargs=branch_a),

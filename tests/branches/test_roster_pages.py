@@ -574,3 +574,34 @@ def test_honours_page_runs_the_same_queries_for_few_and_many(world, client_for, 
     response, many = count_queries(client, url)
     assert few == many
     assert world.school_a.name in response.content.decode()
+
+
+# -- roster overview ----------------------------------------------------------------------------
+
+
+def test_roster_menu_takes_a_secretary_straight_to_their_roster(world, client_for):
+    response = client_for(world.secretary_a).get(reverse("branches:roster"))
+    assert response["Location"] == reverse("branches:members", args=[world.branch_a.pk])
+
+
+def test_reviewer_overview_lists_only_their_district_with_counts(world, client_for):
+    MemberFactory.create_batch(3, organization=world.branch_a)
+    MemberFactory(organization=world.branch_a, admission_date=D(2024, 1, 1), full_date=None)
+    MemberFactory.create_batch(2, organization=world.branch_b)
+    response = client_for(world.reviewer_d1).get(reverse("branches:roster"))
+    organizations = list(response.context["organizations"])
+    assert organizations == [world.branch_a]
+    org = organizations[0]
+    assert (org.party_member_count, org.full_member_count, org.probationary_count) == (4, 3, 1)
+
+
+def test_roster_overview_runs_the_same_queries_for_few_and_many(world, client_for):
+    from tests.factories import OrganizationFactory
+
+    client = client_for(world.admin)
+    url = reverse("branches:roster")
+    _, few = count_queries(client, url)
+    for _ in range(4):
+        MemberFactory.create_batch(3, organization=OrganizationFactory(school=world.school_a))
+    _, many = count_queries(client, url)
+    assert few == many
