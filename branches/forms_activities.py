@@ -344,7 +344,7 @@ class BaseAgendaFormSet(forms.BaseFormSet):
 AgendaFormSet = forms.formset_factory(
     AgendaItemForm,
     formset=BaseAgendaFormSet,
-    extra=2,
+    extra=1,
     max_num=30,
     absolute_max=30,
     validate_max=True,
@@ -354,9 +354,12 @@ AgendaFormSet = forms.formset_factory(
 def agenda_formset(kind, data=None, initial=None):
     if kind not in AGENDA_KINDS:
         return None
-    return AgendaFormSet(
+    formset = AgendaFormSet(
         data, initial=initial, prefix="agenda", form_kwargs={"voting": kind in VOTING_KINDS}
     )
+    if not initial:
+        formset.extra = 2  # a blank record gets two empty rows, a copied one its items + one
+    return formset
 
 
 class PeriodForm(forms.Form):

@@ -101,7 +101,11 @@ class YearPeriod:
                 months[i].start,
                 months[i + 2].end,
                 _("第%(n)s季度（%(a)s–%(b)s月）")
-                % {"n": i // 3 + 1, "a": months[i].start.month, "b": months[i + 2].start.month},
+                % {
+                    "n": "一二三四"[i // 3],
+                    "a": months[i].start.month,
+                    "b": months[i + 2].start.month,
+                },
             )
             for i in range(0, 12, 3)
         ]
@@ -331,7 +335,10 @@ def _compliance(org, period, today, groups, terms, month_counts, last_record, st
                 _slot(Kind.COMMITTEE_MEETING, Kind.COMMITTEE_MEETING.label, window, today, counts)
             )
         for group in groups:
-            label = _("%(group)s党小组会") % {"group": group.name}
+            name = group.name
+            label = (
+                f"{name}会" if name.endswith("小组") else _("%(group)s党小组会") % {"group": name}
+            )
             slots.append(_slot(Kind.GROUP_MEETING, label, window, today, counts, group.id))
         slots.append(_slot(Kind.THEME_DAY, Kind.THEME_DAY.label, window, today, counts))
         result.months.append(Row(window, slots))

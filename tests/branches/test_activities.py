@@ -524,3 +524,40 @@ def test_choose_page_lists_every_kind(world, client_for):
     )
     for label in ("支部党员大会", "支部委员会会议", "党小组会", "民主评议党员", "志愿服务"):
         assert label in body
+
+
+def test_study_without_hours_is_saved_with_a_warning(world, branch, client_for):
+    activity = record(world.branch_a, "study", topic="集中学习")
+    body = (
+        client_for(world.secretary_a)
+        .get(reverse("branches:activity", args=[activity.pk]))
+        .content.decode()
+    )
+    assert "不计入个人学时统计" in body
+
+
+def test_editing_a_record_keeps_its_absentees_unticked(world, branch, client_for):
+    activity = record(world.branch_a, "theme_day", absences={branch["陈静"].id: "sick"})
+    body = (
+        client_for(world.secretary_a)
+        .get(reverse("branches:activity_edit", args=[activity.pk]))
+        .content.decode()
+    )
+    assert body.count(" checked>") == 5
+    assert 'value="sick" selected' in body
+
+
+def test_group_meeting_checklist_follows_the_chosen_group(world, branch, client_for):
+    from tests import factories
+
+    other = factories.PartyGroupFactory(organization=world.branch_a, name="第二党小组")
+    member(world.branch_a, "赵磊", group=other)
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "group_meeting"])
+    group_a = [branch["李强"], branch["王芳"]]
+    data = _form_data(group_a, group=str(other.pk))
+    response = client.post(url, data)
+    assert "应到人员已按所选日期和对象重新计算" in response.content.decode()
+    data = _form_data(group_a, group=str(world.group_a.pk))
+    assert client.post(url, data).status_code == 302
+    assert Activity.objects.get().attendances.count() == 2

@@ -168,3 +168,21 @@ def test_calendar_of_a_party_committee_is_404(world, client_for):
     committee_org = factories.OrganizationFactory(school=world.school_a, kind="committee")
     url = reverse("branches:compliance_calendar", args=[committee_org.pk])
     assert client_for(world.admin).get(url).status_code == 404
+
+
+def test_warnings_name_each_missed_window_and_silence(world):
+    record(world.branch_a, "theme_day", datetime.date(2026, 1, 10))
+    record(world.branch_a, "general_meeting", datetime.date(2026, 1, 20))
+    warnings = _result(world.branch_a).warnings()
+    assert "2月未开展主题党日" in warnings
+    assert "第二季度（4–6月）未开展支部党员大会" in warnings
+    assert "第一季度（1–3月）未开展党课" in warnings
+    assert "已超过 30 天没有活动记录" in warnings
+    assert not any("组织生活会" in w for w in warnings)  # the year is not over: due, not missed
+
+
+def test_missed_requirements_only_warn_filing_still_works(world, client_for):
+    # A branch that missed every month can still file; nothing blocks on frequency.
+    assert _result(world.branch_a).missing_count > 0
+    activity = record(world.branch_a, "theme_day", datetime.date(2026, 11, 20))
+    assert activity.pk
