@@ -36,12 +36,12 @@ LONGHUTANG_2019 = {
         "3、建设党建工作室，培养一支稳定的入党积极分子队伍。"
     ),
 }
-LONGHUTANG_2020 = {
+LONGHUTANG_2024 = {
     "work": (
-        "1、新校区第一个完整学年，支部围绕“诗意教育”办学理念，组织党员教师承担课程建设任务。\n"
-        "2、疫情期间党员教师带头参与线上教学和返校防控值守。"
+        "1、支部按月固定主题党日，围绕“诗意教育”办学理念组织党员教师承担课程建设任务。\n"
+        "2、名师工作室继续由党员教师领衔，青年教师结对成长。"
     ),
-    "problems": "1、新组建支部的制度还在完善中。",
+    "problems": "1、部分活动记录只有主题，缺少议题和决议。",
     "plans": "1、继续完善支部工作制度。",
 }
 XINHUA_2021 = {
@@ -63,10 +63,20 @@ XINHUA_2021 = {
         "3、以“儿童自然科学院”为平台建设课程基地，打造党建品牌。"
     ),
 }
-XINHUA_2020 = {
-    "work": "1、组织党员开展“不忘初心、牢记使命”主题学习。\n2、党员教师参与社区共建服务。",
-    "problems": "1、党员学习形式单一。\n2、谈心谈话记录不全。",
-    "plans": "1、丰富学习形式。\n2、每学期开展一轮谈心谈话并登记。",
+XINHUA_2024 = {
+    "work": (
+        "1、以党建带工建，坚持教代会重大事项票决制度。\n"
+        "2、党员教师参加社区“双报到”志愿服务，结合“儿童自然科学院”开展科普进社区。"
+    ),
+    "problems": (
+        "1、党小组活动开展不均衡，个别月份没有记录。\n"
+        "2、青年党员参与理论学习的主动性有待提高。\n"
+        "主要原因：活动安排与教学检查时间冲突时，往往先让位于教学。"
+    ),
+    "plans": (
+        "1、年初排定全年主题党日和党小组会时间，按月登记。\n"
+        "2、青年党员每人每学期在支部学习中交流一次。"
+    ),
 }
 JIAZE_TERM = {
     "work": (
@@ -88,7 +98,6 @@ JIAZE_TERM = {
         "3、继续开展“党员读好书”活动，每学期组织一次交流。"
     ),
 }
-DAPING_2023 = {"work": "", "problems": "", "plans": ""}
 
 
 def _user(username):
@@ -164,39 +173,39 @@ def load(stdout=None):
         report.approve(by=xinbei, rating=Report.Rating.GOOD, comment="亮点突出，问题分析具体。")
         made.append(report)
 
-    # 龙虎塘第二实验小学 2020学年度: returned with comments, waiting for the secretary.
+    # 龙虎塘第二实验小学 2024学年度: returned with comments, waiting for the secretary.
     report, author = _report(
-        "龙虎塘第二实验小学党支部", "sec_longhutang", Report.Kind.SUMMARY, school_year(2020)
+        "龙虎塘第二实验小学党支部", "sec_longhutang", Report.Kind.SUMMARY, school_year(2024)
     )
     if report:
-        _write(report, author, LONGHUTANG_2020, D(2021, 8, 30))
+        _write(report, author, LONGHUTANG_2024, D(2025, 8, 29))
         report.submit(by=author)
         report.return_for_changes(
             by=xinbei,
             comments=[
-                ("", "请对照台账补充本学年组织生活的完成情况。"),
+                ("", "请对照下方台账统计，说明未达到要求的组织生活次数。"),
                 ("problems", "只列了一条问题，请分析原因。"),
                 ("plans", "举措请写得具体、可检查。"),
             ],
         )
         made.append(report)
 
-    # 新华实验小学 2020: approved 较好 (last year's text and figures for 2021).
-    report, author = _report(
-        "新华实验小学党支部", "sec_xinhua", Report.Kind.SUMMARY, calendar_year(2020)
-    )
-    if report:
-        _write(report, author, XINHUA_2020, D(2020, 12, 18))
-        report.submit(by=author)
-        report.approve(by=xinbei, rating=Report.Rating.FAIRLY_GOOD)
-        made.append(report)
-
-    # 新华实验小学 2021: the secretary's 述职报告, submitted and waiting for 新北区.
+    # 新华实验小学 2021: the secretary's 述职报告 (seed 001), approved 较好.
     report, author = _report(
         "新华实验小学党支部", "sec_xinhua", Report.Kind.DUTY, calendar_year(2021)
     )
     if report:
         _write(report, author, XINHUA_2021, D(2021, 12, 15))
+        report.submit(by=author)
+        report.approve(by=xinbei, rating=Report.Rating.FAIRLY_GOOD)
+        made.append(report)
+
+    # 新华实验小学 2024: submitted and waiting for 新北区.
+    report, author = _report(
+        "新华实验小学党支部", "sec_xinhua", Report.Kind.SUMMARY, calendar_year(2024)
+    )
+    if report:
+        _write(report, author, XINHUA_2024, D(2024, 12, 20))
         report.submit(by=author)
         made.append(report)
 
@@ -211,9 +220,9 @@ def load(stdout=None):
         report.approve(by=wujin, rating=Report.Rating.GOOD)
         made.append(report)
 
-    # 大坪小学第一党支部 2023: a fresh draft, for trying "根据台账生成第一部分".
+    # 大坪小学第一党支部 2025: a fresh draft, for trying "根据台账生成第一部分".
     report, author = _report(
-        "大坪小学第一党支部", "sec_daping1", Report.Kind.SUMMARY, calendar_year(2023)
+        "大坪小学第一党支部", "sec_daping1", Report.Kind.SUMMARY, calendar_year(2025)
     )
     if report:
         made.append(report)

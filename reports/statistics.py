@@ -159,6 +159,11 @@ def _per_member(total, members):
     return (Decimal(total) / Decimal(members)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+def _plain(number):
+    """32.0 -> "32", 21.5 -> "21.5"."""
+    return f"{number:f}".rstrip("0").rstrip(".") if "." in f"{number:f}" else f"{number}"
+
+
 def _activities(org_ids, period):
     return (
         Activity.objects.filter(organization_id__in=org_ids)
@@ -268,7 +273,7 @@ def compute(organization, period):
             FIGURE_LABELS["study_hours_per_member"],
             _per_member(study, members_end),
             _("学时"),
-            note=_("要求每人不少于 %(hours)s 学时") % {"hours": study_required},
+            note=_("每人不少于 %(hours)s 学时") % {"hours": _plain(study_required)},
         ),
         Figure("volunteer_hours", FIGURE_LABELS["volunteer_hours"], volunteer, _("小时")),
         Figure(

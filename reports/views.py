@@ -126,6 +126,7 @@ def _sections_with_comments(report, comments):
 
 def _edit_page(request, report, form, status=200, stale=None):
     previous = previous_report(report)
+    stats = statistics.compute(report.organization, report.period)
     comments = list(report.comments.select_related("author", "version"))
     comments = [comment for comment in comments if comment.version]
     last_version = max((comment.version.number for comment in comments), default=None)
@@ -142,6 +143,8 @@ def _edit_page(request, report, form, status=200, stale=None):
             for key in ("", "work", "problems", "plans")
         },
         "stale": stale,
+        "stats": stats,
+        "stat_rows": [(figure, None) for figure in stats.all()],
     }
     return render(request, "reports/edit.html", context, status=status)
 

@@ -19,8 +19,9 @@ def test_demo_reports_cover_every_review_state_and_reload_adds_nothing(demo):
     call_command("load_demo", stdout=StringIO())
     assert dict(Report.objects.values_list("title", "status")) == states
     assert states["龙虎塘第二实验小学党支部2019学年度党建工作总结"] == Report.Status.APPROVED
-    assert states["龙虎塘第二实验小学党支部2020学年度党建工作总结"] == Report.Status.RETURNED
-    assert states["新华实验小学党支部2021年度书记抓基层党建工作述职报告"] == Report.Status.SUBMITTED
+    assert states["龙虎塘第二实验小学党支部2024学年度党建工作总结"] == Report.Status.RETURNED
+    assert states["新华实验小学党支部2021年度书记抓基层党建工作述职报告"] == Report.Status.APPROVED
+    assert states["新华实验小学党支部2024年度党建工作总结"] == Report.Status.SUBMITTED
     jiaze = Report.objects.get(organization__name="嘉泽中心小学党支部")
     assert (jiaze.period_start.year, jiaze.period_end.year) == (2011, 2013)
     assert jiaze.status == Report.Status.APPROVED
@@ -28,10 +29,14 @@ def test_demo_reports_cover_every_review_state_and_reload_adds_nothing(demo):
 
 
 def test_demo_report_figures_in_the_text_match_the_records(demo):
-    report = Report.objects.get(title="新华实验小学党支部2021年度书记抓基层党建工作述职报告")
-    stats = statistics.compute(report.organization, report.period)
-    members_end = stats.value("members_end")
-    assert f"期末 {members_end} 名" in report.section_work
+    for report in Report.objects.exclude(status=Report.Status.DRAFT):
+        stats = statistics.compute(report.organization, report.period).by_key()
+        assert f"期末 {stats['members_end'].value} 名" in report.section_work
+        meetings = stats["kind-general_meeting"].value
+        if meetings:
+            assert f"支部党员大会：共开展 {meetings} 次" in report.section_work
+    xinhua = Report.objects.get(title="新华实验小学党支部2024年度党建工作总结")
+    assert statistics.compute(xinhua.organization, xinhua.period).value("kind-theme_day") > 0
 
 
 def test_demo_accounts_see_their_side_of_the_loop(demo, client):
