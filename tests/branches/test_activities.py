@@ -561,3 +561,21 @@ def test_group_meeting_checklist_follows_the_chosen_group(world, branch, client_
     data = _form_data(group_a, group=str(world.group_a.pk))
     assert client.post(url, data).status_code == 302
     assert Activity.objects.get().attendances.count() == 2
+
+
+@pytest.mark.parametrize("kind", [k.value for k in Activity.Kind])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"status": "??", "date": "x", "present": ["1", "x"], "agenda-TOTAL_FORMS": "x"},
+        {"status": "held", "date": "2026-01-01", "topic": "t" * 500, "talker": "x", "group": "0"},
+        {"agenda-TOTAL_FORMS": "999", "agenda-INITIAL_FORMS": "0", "agenda-0-votes_for": "-5"},
+    ],
+    ids=["empty", "garbage", "too-long", "agenda-flood"],
+)
+def test_no_post_to_any_kind_gives_a_500(world, branch, client_for, kind, data):
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, kind])
+    response = client_for(world.secretary_a).post(url, data)
+    assert response.status_code == 200
+    assert not Activity.objects.exists()
