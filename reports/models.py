@@ -235,6 +235,7 @@ class Report(models.Model):
                 raise ValueError(name)
             setattr(self, name, value)
         self.lock_version = current.lock_version + 1
+        self._history_user = by  # simple-history: who made this change
         self.save()
 
     @transaction.atomic
@@ -252,6 +253,7 @@ class Report(models.Model):
         )
         self.submitted_at = timezone.now()
         self.lock_version += 1
+        self._history_user = by  # simple-history: who made this change
         self.save()
         return ReportVersion.objects.create(
             report=self,
@@ -277,6 +279,7 @@ class Report(models.Model):
         self.status = self.Status.RETURNED
         self.reviewed_by, self.reviewed_at = by, timezone.now()
         self.lock_version += 1
+        self._history_user = by  # simple-history: who made this change
         self.save()
 
     @transaction.atomic
@@ -295,6 +298,7 @@ class Report(models.Model):
         self.status, self.rating = self.Status.APPROVED, rating
         self.reviewed_by, self.reviewed_at = by, timezone.now()
         self.lock_version += 1
+        self._history_user = by  # simple-history: who made this change
         self.save()
 
 

@@ -64,10 +64,9 @@ def term(start, end):
 
 
 def committee_term(committee):
-    """A committee's term, up to the day before the next election when it ended early or late."""
-    end = committee.term_end
-    if committee.ended_on:
-        end = committee.ended_on - datetime.timedelta(days=1)
+    """A committee's term, up to the day before the next election (the actual one when the
+    term ended early or late, else the day the term expires)."""
+    end = (committee.ended_on or committee.term_end) - datetime.timedelta(days=1)
     return term(committee.term_start, end)
 
 

@@ -67,7 +67,7 @@ def create_report(*, organization, kind, period, actor, committee=None):
         )
     try:
         with transaction.atomic():
-            return Report.objects.create(
+            report = Report(
                 organization=organization,
                 kind=kind,
                 period_type=period.type,
@@ -79,6 +79,9 @@ def create_report(*, organization, kind, period, actor, committee=None):
                 author=secretary_of(organization, actor),
                 report_date=min(timezone.localdate(), period.end + datetime.timedelta(days=30)),
             )
+            report._history_user = actor  # simple-history: who created it
+            report.save()
+            return report
     except IntegrityError as error:  # a second tab created it a moment ago
         raise ValidationError(_("本组织该时段的同类报告已存在。"), code="duplicate") from error
 

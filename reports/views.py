@@ -21,7 +21,7 @@ from reports.diffing import diff_versions
 from reports.filters import ReportFilter
 from reports.forms import ApproveForm, DraftForm, ReportCreateForm, ReportTextForm, ReturnForm
 from reports.links import source_url
-from reports.models import Report, StaleEdit
+from reports.models import InvalidTransition, Report, StaleEdit
 from reports.services import create_report, draft_from_records, previous_report
 
 
@@ -152,10 +152,10 @@ def _edit_page(request, report, form, status=200, stale=None):
 @login_required
 def edit(request, pk):
     report = get_report_for_user(request.user, pk, action=EDIT)
-    if not report.is_editable:
-        messages.info(request, _("报告已提交或已通过，不能再修改。"))
-        return redirect("reports:detail", pk=report.pk)
     if request.method != "POST":
+        if not report.is_editable:
+            messages.info(request, _("报告已提交或已通过，不能再修改。"))
+            return redirect("reports:detail", pk=report.pk)
         return _edit_page(request, report, ReportTextForm(instance=report))
     form = ReportTextForm(request.POST, instance=report)
     if form.is_valid():
@@ -166,6 +166,12 @@ def edit(request, pk):
             )
         except StaleEdit as error:
             return _stale_page(request, report, error)
+        except InvalidTransition:  # submitted or approved from another tab meanwhile
+            form.add_error(
+                None,
+                _("报告已提交或已通过，不能再保存修改。你的文字保留在下方，可以复制留存。"),
+            )
+            return _edit_page(request, report, form, status=409)
         messages.success(request, _("已保存。"))
         return redirect("reports:edit", pk=report.pk)
     return _edit_page(request, report, form, status=400)

@@ -315,3 +315,56 @@ def test_figure_page_links_to_the_ledger_filtered_by_period_and_kind(world, clie
     body = _body(client.get(reverse("reports:figure", args=[draft_a.pk, "members_end"])))
     members = reverse("branches:members", args=[world.branch_a.pk])
     assert f"{members}?on=2021-12-31" in body
+
+
+def test_save_after_submitting_in_another_tab_is_refused_and_keeps_the_text(
+    world, client_for, draft_a
+):
+    client = client_for(world.secretary_a)
+    url = reverse("reports:edit", args=[draft_a.pk])
+    client.post(reverse("reports:submit", args=[draft_a.pk]))  # the other tab submits
+    response = client.post(
+        url,
+        {
+            "title": draft_a.title,
+            "report_date": "2021-12-15",
+            "section_work": draft_a.section_work,
+            "section_problems": draft_a.section_problems,
+            "section_plans": "提交之后才写完的举措",
+            "lock_version": draft_a.lock_version,
+        },
+    )
+    assert response.status_code == 409
+    body = _body(response)
+    assert "不能再保存修改" in body and "提交之后才写完的举措" in body
+    assert Report.objects.get(pk=draft_a.pk).section_plans != "提交之后才写完的举措"
+
+
+def test_term_report_covers_the_committee_term(world, client_for):
+    import datetime
+
+    from branches.models import Committee
+
+    committee = Committee.objects.create(
+        organization=world.branch_a,
+        term_start=datetime.date(2011, 1, 1),
+        term_end=datetime.date(2014, 1, 1),
+    )
+    response = client_for(world.secretary_a).post(
+        reverse("reports:create", args=[world.branch_a.pk]),
+        {"kind": "summary", "period_type": "term", "committee": committee.pk},
+    )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert (str(report.period_start), str(report.period_end)) == ("2011-01-01", "2013-12-31")
+    assert report.title == "龙虎塘第二实验小学党支部2011—2013年任期党建工作总结"
+
+
+def test_admin_lists_reports_with_their_change_history(world, client_for, submitted_a):
+    client = client_for(world.admin)
+    assert client.get(reverse("admin:reports_report_changelist")).status_code == 200
+    response = client.get(reverse("admin:reports_report_history", args=[submitted_a.pk]))
+    assert response.status_code == 200
+    body = _body(response)
+    assert "3 条目" in body  # created, text saved, submitted
+    assert "submitted" in body and "甲书记" in body  # who submitted is recorded
