@@ -368,3 +368,21 @@ def test_admin_lists_reports_with_their_change_history(world, client_for, submit
     body = _body(response)
     assert "3 条目" in body  # created, text saved, submitted
     assert "submitted" in body and "甲书记" in body  # who submitted is recorded
+
+
+def test_draft_from_records_is_refused_once_submitted(world, client_for, submitted_a):
+    response = client_for(world.secretary_a).post(
+        reverse("reports:draft", args=[submitted_a.pk]),
+        {"lock_version": submitted_a.lock_version, "replace": "on"},
+        follow=True,
+    )
+    assert "不能再修改" in _body(response)
+    assert Report.objects.get(pk=submitted_a.pk).section_work == submitted_a.section_work
+
+
+def test_empty_zip_for_a_year_without_approved_reports_is_valid(world, client_for):
+    response = client_for(world.reviewer_d1).get(
+        reverse("reports:district_zip", args=[world.district1.pk, 2030])
+    )
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.namelist() == []

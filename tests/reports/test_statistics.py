@@ -218,3 +218,24 @@ def test_queue_shows_each_report_beside_its_figures_and_last_years(world, client
     body = client_for(world.reviewer_d1).get(reverse("reports:queue")).content.decode()
     assert "三会一课 2" in body and "（1）" in body
     assert "人均学时 4.3" in body
+
+
+def test_word_file_table_shows_the_same_figures_as_the_records(world, client_for, records):
+    import io
+
+    import docx
+
+    report = make_report(records, world.secretary_a, year=2021)
+    content = client_for(world.reviewer_d1).get(reverse("reports:docx", args=[report.pk])).content
+    table = docx.Document(io.BytesIO(content)).tables[0]
+    cells = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    assert cells["支部党员大会"] == "2 次"
+    assert cells["集中学习学时合计"] == "21.5 学时"
+    assert cells["人均学习学时"] == "4.3 学时"
+    assert cells["志愿服务时长合计"] == "12 小时"
+    assert cells["期初党员人数"] == "4 人"
+    assert cells["期末党员人数"] == "5 人"
+    assert cells["发展党员（接收预备党员）"] == "1 人"
+    assert cells["获得表彰"] == "1 项"
+    attendance = {row.cells[0].text: row.cells[3].text for row in table.rows[1:]}
+    assert attendance["支部党员大会"] == "88.9%"
