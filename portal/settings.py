@@ -132,7 +132,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Production sets STATIC_MANIFEST=1 after collectstatic (hashed, compressed files);
 # the demo and the tests serve the files from static/ directly.
