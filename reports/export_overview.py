@@ -22,8 +22,8 @@ FILLS = {
 
 def matrix_header(overview):
     return [
-        _("学校"),
         _("党组织"),
+        _("学校"),
         _("类型"),
         *[column.label for column in overview.columns],
         _("完成率"),
@@ -43,8 +43,8 @@ def matrix_row(row, columns):
     else:
         cells = [str(NOT_APPLICABLE)] + [""] * (len(columns) - 1)
     return [
-        organization.school.name,
         organization.name,
+        organization.school.name,
         organization.get_kind_display(),
         *cells,
         row.rate_text,
@@ -93,7 +93,7 @@ def workbook(overview):
             target = sheet.cell(line, first_cell_column + offset)
             target.fill = PatternFill("solid", fgColor=FILLS[cell.state])
     sheet.freeze_panes = "D3"
-    for index, width in enumerate([16, 22, 8], start=1):
+    for index, width in enumerate([22, 16, 8], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for offset in range(len(overview.columns)):
         sheet.column_dimensions[get_column_letter(first_cell_column + offset)].width = 12

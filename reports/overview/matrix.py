@@ -95,6 +95,7 @@ class Cell:
     text: str
     title: str
     url: str
+    slots: list = field(default_factory=list)
 
 
 @dataclass
@@ -235,7 +236,7 @@ def _cell(column, slots, calendar_url, ledger_url):
         url = f"{ledger_url}&{urlencode(query)}"
     else:
         url = calendar_url
-    return Cell(column, state, " ".join(parts), title, url)
+    return Cell(column, state, " ".join(parts), title, url, list(slots))
 
 
 def period_query(period):
