@@ -122,3 +122,27 @@ def test_granting_roster_admin_twice_changes_nothing(world):
     assert group == again and world.secretary_a.groups.count() == 1
     assert world.secretary_a.has_perm("branches.change_member")
     assert not world.secretary_a.has_perm("branches.delete_member")
+
+
+def test_admin_export_holds_only_their_own_members_with_personal_data_masked(
+    world, client_for, rows
+):
+    import io
+
+    import openpyxl
+
+    from branches.resources import MemberResource
+
+    member = rows["own_member"]
+    member.phone, member.id_number = "13912345678", "11010519491231002X"
+    member.save()
+    fields = MemberResource().get_export_order()
+    data = {"format": "0", "resource": "0", **{f"memberresource_{name}": "on" for name in fields}}
+    response = client_for(world.secretary_a).post(reverse("admin:branches_member_export"), data)
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [list(row) for row in sheet.values]
+    assert [row[values[0].index("姓名")] for row in values[1:]] == ["本支部党员"]
+    row = values[1]
+    assert row[values[0].index("身份证号")] == "1101**********002X"
+    assert row[values[0].index("联系电话")] == "139****5678"
