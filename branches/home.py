@@ -26,7 +26,7 @@ def panels(request):
                 request=request,
             )
         )
-        result.append(_todo_panel(request, organizations))
+        result.append(_todo_panel(request, scope))
     if scope.is_reviewer:
         districts = District.objects.filter(id__in=scope.reviewer_district_ids).prefetch_related(
             Prefetch(
@@ -50,9 +50,11 @@ def panels(request):
     return result
 
 
-def _todo_panel(request, organizations):
-    """The secretary's to-do list (activities, roster steps, committee terms) for their branches."""
+def _todo_panel(request, scope):
+    """The to-do list (activities, roster steps, committee terms) of the user's branches,
+    including those under a 党委/党总支 they lead."""
     from branches.services.compliance import secretary_todo
 
-    todos = secretary_todo(organizations)
+    branches = Organization.objects.filter(id__in=scope.member_org_ids).branches()
+    todos = secretary_todo(branches.select_related("school").order_by("name"))
     return render_to_string("branches/activities/home_todo.html", {"todos": todos}, request=request)

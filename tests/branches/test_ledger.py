@@ -298,3 +298,22 @@ def test_ledger_export_streams_for_a_year(world, people):
     )
     assert content_type.endswith("sheet") and stream.read(2) == b"PK"
     assert Activity.objects.count() == 1
+
+
+def test_party_committee_secretary_sees_the_todo_of_each_branch_below(world, client_for):
+    from tests import factories
+
+    committee_org = factories.OrganizationFactory(
+        school=world.school_a, kind="committee", name="大坪小学党委"
+    )
+    first = factories.OrganizationFactory(
+        school=world.school_a, parent=committee_org, name="第一党支部"
+    )
+    second = factories.OrganizationFactory(
+        school=world.school_a, parent=committee_org, name="第二党支部"
+    )
+    secretary = factories.UserFactory(username="sec_committee")
+    factories.OrganizationRoleFactory(user=secretary, organization=committee_org)
+    body = client_for(secretary).get(reverse("home")).content.decode()
+    assert f"{first.name} · 待办" in body and f"{second.name} · 待办" in body
+    assert "龙虎塘第二实验小学党支部 · 待办" not in body
