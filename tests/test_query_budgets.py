@@ -1,0 +1,146 @@
+"""Query budgets: every main page runs the same number of SQL queries on a small and on a larger
+province (built with `generate_scale` at two tiny sizes), so no page hides an N+1.
+
+Each budget below names its queries. Common to every page (4): the session, the user, and the
+two role-row queries of `scope_for` (organisation roles, district reviewer rows).
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from branches.models import Activity, DistrictReviewer, Member, Organization
+from reports import scale
+from reports.models import Report
+
+SMALL = {"districts": 2, "schools": 2, "organizations": 3, "members": 45, "years": 2}
+LARGE = {"districts": 2, "schools": 6, "organizations": 12, "members": 420, "years": 3}
+
+
+def _subjects():
+    """The objects each page is rendered for: the largest branch (with groups and a committee),
+    its secretary, a member with movements, a held 党员大会 with agenda, a report with versions,
+    and a reviewer of the branch's district."""
+    branch = (
+        Organization.objects.branches()
+        .annotate(size=Count("members", distinct=True), group_count=Count("groups", distinct=True))
+        .filter(group_count__gt=0, committees__isnull=False)
+        .order_by("-size", "id")
+        .first()
+    )
+    assert branch is not None, "the generated province needs a branch with groups and a committee"
+    secretary = branch.roles.filter(role="secretary").first().user
+    members = Member.objects.filter(organization=branch).order_by("-admission_date", "id")
+    member = members.filter(movements__isnull=False).first() or members.first()
+    activity = (
+        Activity.objects.held()
+        .filter(organization=branch, kind="general_meeting", agenda_items__isnull=False)
+        .order_by("-date", "id")
+        .first()
+    )
+    report = (
+        Report.objects.filter(organization=branch)
+        .annotate(n=Count("versions"))
+        .order_by("-n", "-year")
+        .first()
+    )
+    reviewer = DistrictReviewer.objects.filter(district=branch.school.district).first().user
+    return branch, secretary, member, activity, report, reviewer
+
+
+def _pages():
+    branch, secretary, member, activity, report, reviewer = _subjects()
+    district = branch.school.district
+    return {
+        "secretary home": (secretary, reverse("home")),
+        "ledger": (secretary, reverse("branches:ledger", args=[branch.pk])),
+        "calendar": (secretary, reverse("branches:compliance_calendar", args=[branch.pk])),
+        "roster": (secretary, reverse("branches:members", args=[branch.pk])),
+        "member page": (secretary, reverse("branches:member", args=[member.pk])),
+        "record page": (secretary, reverse("branches:activity", args=[activity.pk])),
+        "report page": (reviewer, reverse("reports:detail", args=[report.pk])),
+        "reviewer queue": (reviewer, reverse("reports:queue")),
+        "district overview": (reviewer, reverse("reports:overview", args=[district.pk])),
+    }
+
+
+def _measure(client):
+    counts, logs = {}, {}
+    for name, (user, url) in _pages().items():
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = len(context.captured_queries)
+        logs[name] = [query["sql"][:160] for query in context.captured_queries]
+    return counts, logs
+
+
+@pytest.fixture(scope="module")
+def counts(django_db_setup, django_db_blocker):
+    """{page: (queries on the small province, on the large one, the large one's SQL)}."""
+    with django_db_blocker.unblock():
+        from django.test import Client
+
+        client = Client()
+        try:
+            call_command("generate_scale", seed=5, stdout=io.StringIO(), **SMALL)
+            small, _logs = _measure(client)
+            call_command("generate_scale", seed=5, reset=True, stdout=io.StringIO(), **LARGE)
+            large, logs = _measure(client)
+        finally:
+            scale.reset()
+    return {name: (small[name], large[name], logs[name]) for name in small}
+
+
+# Page -> its budget; every page also runs the 4 common queries (session, user, role rows x2).
+BUDGETS = {
+    # + own organisations under the user's; organisation cards with group/child counts; to-do:
+    # the organisations again, party groups, committees in office, record counts per month/kind,
+    # last held record, study hours per member, planned records, members due a next step,
+    # committee terms, members per organisation; returned reports with their comments.
+    "secretary home": 17,
+    # + organisations under; the branch; records with 应到/实到 counts and group/talker/talkee;
+    # prefetches of agenda items, attendance (with members), appraisals (with members);
+    # per-member totals (one aggregate).
+    "ledger": 11,
+    # + organisations under; the branch; compliance_for's five aggregates (groups, committees,
+    # record counts per month, last record, study hours); planned records of the period.
+    "calendar": 12,
+    # + organisations under; the branch; organisations below it; work units for the filter;
+    # the page count; roster counts as of the day (stages, groups, units: three aggregates);
+    # groups for the filter; one page of members with group and organisation.
+    "roster": 14,
+    # + organisations under; the member with organisation and school; movements; the member's
+    # group choices; history of the member, movements, honours and posts (four); posts; honours.
+    "member page": 14,
+    # + organisations under; the record with organisation, group, talker, talkee; attendance with
+    # members; agenda items; appraisals with members; attachments.
+    "record page": 10,
+    # + the report; versions; comments; statistics.compute twice (this period and the previous
+    # one): organisations under, activities by kind, the compliance rules (organisations and five
+    # aggregates), 8 roster counts, hours, honours: 19 each.
+    "report page": 43,
+    # + the reports (one page, with counts); organisations under them; their records and rosters
+    # for the key figures (two queries); the number waiting; schools for the filter.
+    "reviewer queue": 10,
+    # + the reviewer's districts; the district's organisations; compliance_for's five aggregates;
+    # records per organisation and month; attendance per organisation; reports; the monthly
+    # attendance chart; stages; development and movements; honours by level; the district
+    # chooser; the schools for the filter.
+    "district overview": 20,
+}
+
+
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_page_runs_the_same_number_of_queries_on_a_larger_province(db, counts, page):
+    small, large, log = counts[page]
+    assert small == large, f"{page}: {small} queries on the small province, {large} on the large"
+    assert large <= BUDGETS[page], (
+        f"{page}: {large} queries, budget {BUDGETS[page]}:\n" + "\n".join(log)
+    )
