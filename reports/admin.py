@@ -32,6 +32,11 @@ class ReportAdmin(SimpleHistoryAdmin):
     readonly_fields = ("lock_version", "submitted_at", "reviewed_at", "reviewed_by", "created_at")
     inlines = [ReportVersionInline, ReviewCommentInline]
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.lock_version += 1  # a secretary's open edit tab must not overwrite this change
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(ReportVersion)
 class ReportVersionAdmin(admin.ModelAdmin):

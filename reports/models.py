@@ -162,6 +162,13 @@ class Report(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        """For the admin form: a rating goes with approval, and only with approval."""
+        if self.status == self.Status.APPROVED and not self.rating:
+            raise ValidationError({"rating": _t("已通过的报告必须有评定等次。")})
+        if self.status != self.Status.APPROVED and self.rating:
+            raise ValidationError({"rating": _t("只有已通过的报告才有评定等次。")})
+
     # -- period -----------------------------------------------------------------------------
 
     @property

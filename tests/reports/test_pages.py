@@ -386,3 +386,38 @@ def test_empty_zip_for_a_year_without_approved_reports_is_valid(world, client_fo
     )
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert archive.namelist() == []
+
+
+def test_admin_cannot_approve_without_a_rating_and_its_edits_lock_open_tabs(
+    world, client_for, draft_a
+):
+    client = client_for(world.admin)
+    url = reverse("admin:reports_report_change", args=[draft_a.pk])
+    data = {
+        "organization": world.branch_a.pk,
+        "kind": draft_a.kind,
+        "period_type": draft_a.period_type,
+        "period_start": "2021-01-01",
+        "period_end": "2021-12-31",
+        "year": 2021,
+        "title": "管理员改过的标题",
+        "author": world.secretary_a.pk,
+        "report_date": "2021-12-15",
+        "section_work": draft_a.section_work,
+        "section_problems": draft_a.section_problems,
+        "section_plans": draft_a.section_plans,
+        "status": "approved",
+        "rating": "",
+        "versions-TOTAL_FORMS": 0,
+        "versions-INITIAL_FORMS": 0,
+        "comments-TOTAL_FORMS": 0,
+        "comments-INITIAL_FORMS": 0,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "已通过的报告必须有评定等次" in _body(response)
+    response = client.post(url, {**data, "status": "draft"})
+    assert response.status_code == 302
+    report = Report.objects.get(pk=draft_a.pk)
+    assert report.title == "管理员改过的标题"
+    assert report.lock_version == draft_a.lock_version + 1
