@@ -1,6 +1,7 @@
 """The reviewer's queue filters (django-filter): status, year, school, kind."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import School
@@ -18,11 +19,24 @@ def _schools(request):
     return schools.filter(district_id__in=scope.reviewer_district_ids)
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class ReportFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("状态"), choices=Report.Status.choices, empty_label=_("全部状态")
     )
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = YearFilter(
+        label=_("年度"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": _("请填写四位数的年份，如 2021。"),
+            "min_value": _("请填写 2000 到 2100 之间的年份。"),
+            "max_value": _("请填写 2000 到 2100 之间的年份。"),
+        },
+    )
     school = django_filters.ModelChoiceFilter(
         label=_("学校"),
         field_name="organization__school",

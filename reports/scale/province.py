@@ -140,8 +140,8 @@ def _days(rng, start, end):
 
 
 def _school_counts(rng, sizes):
-    """Schools per district; the first district is 1.6 times the others (the 'large district')."""
-    weights = [1.6] + [1.0] * (sizes.districts - 1)
+    """Schools per district; the first district is 1.75 times the others (the 'large district')."""
+    weights = [1.75] + [1.0] * (sizes.districts - 1)
     total = sum(weights)
     counts = [max(1, int(sizes.schools * w / total)) for w in weights]
     counts[-1] += sizes.schools - sum(counts)

@@ -421,3 +421,10 @@ def test_admin_cannot_approve_without_a_rating_and_its_edits_lock_open_tabs(
     report = Report.objects.get(pk=draft_a.pk)
     assert report.title == "管理员改过的标题"
     assert report.lock_version == draft_a.lock_version + 1
+
+
+def test_queue_with_a_bad_year_shows_a_message_not_a_500(world, client_for):
+    submitted(world)
+    response = client_for(world.reviewer_d1).get(reverse("reports:queue"), {"year": "abc"})
+    assert response.status_code == 200
+    assert "请填写四位数的年份，如 2021。" in _body(response)
