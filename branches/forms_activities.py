@@ -130,10 +130,11 @@ class ActivityForm(forms.ModelForm):
             "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
         }
 
-    def __init__(self, *args, organization, kind, today=None, **kwargs):
+    def __init__(self, *args, organization, kind, today=None, live_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization, self.kind = organization, kind
         self.today = today or datetime.date.today()
+        self._live(live_url)
         wanted = set(COMMON_FIELDS) | set(KIND_FIELDS.get(kind, []))
         for name in list(self.fields):
             if name in self._meta.fields and name not in wanted:
@@ -164,15 +165,33 @@ class ActivityForm(forms.ModelForm):
         if kind == Kind.TALK:
             del self.fields["present"]
 
+    def _live(self, url):
+        """With htmx, changing the date or group reloads the attendance list (no page reload)."""
+        if not url:
+            return
+        for name in ("date", "group"):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {
+                        "hx-get": url,
+                        "hx-trigger": "change",
+                        "hx-include": "#id_date, #id_group",
+                        "hx-select": "#attendance",
+                        "hx-target": "#attendance",
+                        "hx-swap": "outerHTML",
+                    }
+                )
+
     def _value(self, name):
         """The submitted (or initial) value of a field, parsed; None when not parseable."""
         field = self.fields.get(name) or self._meta.model._meta.get_field(name).formfield()
-        if self.is_bound:
-            try:
-                return field.clean(self.data.get(self.add_prefix(name)))
-            except (ValidationError, ValueError, TypeError):
-                return None
-        return self.initial.get(name) or getattr(self.instance, name, None)
+        raw = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        if not self.is_bound and not isinstance(raw, str):
+            return raw or getattr(self.instance, name, None)
+        try:
+            return field.clean(raw)
+        except (ValidationError, ValueError, TypeError):
+            return None
 
     def _expected_members(self):
         day = self._value("date") or self.today

@@ -78,7 +78,10 @@ def activity_create(request, pk, kind):
         initial.update(_copied_fields(source))
     if request.method == "POST":
         return _save(request, organization, kind, None)
-    form = ActivityForm(initial=initial, organization=organization, kind=kind)
+    initial.update(_live_initial(request))
+    form = ActivityForm(
+        initial=initial, organization=organization, kind=kind, live_url=request.path
+    )
     agenda = agenda_formset(kind, initial=_copied_agenda(source))
     return _render_form(request, organization, kind, form, agenda, None)
 
@@ -92,14 +95,26 @@ def activity_edit(request, pk):
     initial = {}
     if activity.is_planned and request.GET.get("complete"):
         initial["status"] = Activity.Status.HELD
-    form = ActivityForm(instance=activity, initial=initial, organization=organization, kind=kind)
+    initial.update(_live_initial(request))
+    form = ActivityForm(
+        instance=activity,
+        initial=initial,
+        organization=organization,
+        kind=kind,
+        live_url=request.path,
+    )
     agenda = agenda_formset(kind, initial=[_agenda_initial(i) for i in activity.agenda_items.all()])
     return _render_form(request, organization, kind, form, agenda, activity)
 
 
 def _save(request, organization, kind, activity):
     form = ActivityForm(
-        request.POST, request.FILES, instance=activity, organization=organization, kind=kind
+        request.POST,
+        request.FILES,
+        instance=activity,
+        organization=organization,
+        kind=kind,
+        live_url=request.path,
     )
     agenda = agenda_formset(kind, data=request.POST)
     if form.is_valid() and (agenda is None or agenda.is_valid()):
@@ -118,6 +133,11 @@ def _save(request, organization, kind, activity):
             messages.success(request, _("已保存：%(record)s") % {"record": saved})
             return redirect("branches:activity", pk=saved.pk)
     return _render_form(request, organization, kind, form, agenda, activity)
+
+
+def _live_initial(request):
+    """Date and group sent by htmx when they change, so the attendance list is recomputed."""
+    return {name: request.GET[name] for name in ("date", "group") if request.GET.get(name)}
 
 
 def _attach_errors(form, error):

@@ -1,4 +1,5 @@
 // Filing form: an unticked attendee is absent; show their reason select only then.
+// Delegated listeners, so the list still works after htmx reloads it (date or group changed).
 (function () {
   "use strict";
   function sync(item) {
@@ -8,16 +9,18 @@
     var select = item.querySelector(".activity-reason select");
     if (select && box.checked) { select.value = ""; }
   }
-  document.querySelectorAll(".activity-attendee").forEach(function (item) {
+  function syncAll() {
+    document.querySelectorAll(".activity-attendee").forEach(sync);
+  }
+  document.addEventListener("change", function (event) {
+    var box = event.target.closest(".activity-present");
+    if (!box) { return; }
+    var item = box.closest(".activity-attendee");
     sync(item);
-    var box = item.querySelector(".activity-present");
-    if (box) {
-      box.addEventListener("change", function () {
-        sync(item);
-        var select = item.querySelector(".activity-reason select");
-        if (select && !box.checked) { select.focus(); }
-      });
-    }
+    var select = item.querySelector(".activity-reason select");
+    if (select && !box.checked) { select.focus(); }
   });
+  document.body.addEventListener("htmx:afterSettle", syncAll);
+  syncAll();
   document.querySelectorAll(".activity-form").forEach(function (form) { form.classList.add("js-ready"); });
 })();

@@ -579,3 +579,17 @@ def test_no_post_to_any_kind_gives_a_500(world, branch, client_for, kind, data):
     response = client_for(world.secretary_a).post(url, data)
     assert response.status_code == 200
     assert not Activity.objects.exists()
+
+
+def test_attendance_list_reloads_for_a_new_date_without_posting(world, branch, client_for):
+    # The date and group inputs ask (htmx) for the page again with the new values; the
+    # attendance block of that page is computed from the roster of the new date.
+    record_movement(member=branch["刘洋"], kind="out", date=datetime.date(2026, 6, 1))
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    page = client.get(url).content.decode()
+    assert 'hx-get="' + url + '"' in page and 'id="attendance"' in page
+    before = client.get(url + "?date=2026-05-01").content.decode()
+    after = client.get(url + "?date=2026-07-01").content.decode()
+    assert "刘洋" in before.split('id="attendance"')[1]
+    assert "刘洋" not in after.split('id="attendance"')[1].split("</ul>")[0]
