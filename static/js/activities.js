@@ -21,6 +21,11 @@
     if (select && !box.checked) { select.focus(); }
   });
   document.body.addEventListener("htmx:afterSettle", syncAll);
+  // Deleting a record or an attachment asks first.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) { event.preventDefault(); }
+  });
   syncAll();
   document.querySelectorAll(".activity-form").forEach(function (form) { form.classList.add("js-ready"); });
 })();

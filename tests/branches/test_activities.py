@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -593,3 +594,27 @@ def test_attendance_list_reloads_for_a_new_date_without_posting(world, branch, c
     after = client.get(url + "?date=2026-07-01").content.decode()
     assert "刘洋" in before.split('id="attendance"')[1]
     assert "刘洋" not in after.split('id="attendance"')[1].split("</ul>")[0]
+
+
+def test_deleting_a_record_removes_its_rows_and_files(
+    world, branch, client_for, media, django_capture_on_commit_callbacks
+):
+    from tests.branches.matrix_activities import _attachment_a
+
+    attachment = Attachment.objects.get(pk=_attachment_a(world)["pk"])
+    path = attachment.file.path
+    client = client_for(world.secretary_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("branches:activity_delete", args=[attachment.activity_id]))
+    assert response.status_code == 302
+    assert not Activity.objects.exists() and not Attendance.objects.exists()
+    assert not os.path.exists(path)
+
+
+def test_get_on_delete_url_changes_nothing(world, branch, client_for):
+    activity = record(world.branch_a)
+    response = client_for(world.secretary_a).get(
+        reverse("branches:activity_delete", args=[activity.pk])
+    )
+    assert response.status_code == 405
+    assert Activity.objects.filter(pk=activity.pk).exists()
