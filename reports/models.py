@@ -224,12 +224,19 @@ class Report(models.Model):
 
     # -- transitions --------------------------------------------------------------------------
 
+    def _lock(self):
+        """Lock the row and reload it, so concurrent requests act one after the other on what
+        is saved (never on a copy read earlier). Returns the saved lock version."""
+        Report.objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
+        self.refresh_from_db()
+        return self.lock_version
+
     @transaction.atomic
     def save_text(self, *, by, expected_version, **fields):
         """Save title, date and sections if nobody saved since `expected_version` was read."""
+        current_version = self._lock()
         self._require_editor(by)
-        current = Report.objects.select_for_update().only("lock_version").get(pk=self.pk)
-        if current.lock_version != int(expected_version):
+        if current_version != int(expected_version):
             raise StaleEdit(
                 _t(
                     "保存失败：这份报告在你打开之后已被保存过（可能是另一个窗口或另一位支委）。"
@@ -241,12 +248,13 @@ class Report(models.Model):
             if name not in allowed:
                 raise ValueError(name)
             setattr(self, name, value)
-        self.lock_version = current.lock_version + 1
+        self.lock_version = current_version + 1
         self._history_user = by  # simple-history: who made this change
         self.save()
 
     @transaction.atomic
     def submit(self, *, by):
+        self._lock()
         self._require_editor(by)
         missing = [str(heading) for _k, heading, text in self.sections() if not text.strip()]
         if not self.title.strip():
@@ -274,6 +282,7 @@ class Report(models.Model):
     @transaction.atomic
     def return_for_changes(self, *, by, comments):
         """Send the report back with comments: [(section key or "", text)], at least one."""
+        self._lock()
         self._require_reviewer(by)
         comments = [(section, text.strip()) for section, text in comments if text.strip()]
         if not comments:
@@ -291,6 +300,7 @@ class Report(models.Model):
 
     @transaction.atomic
     def approve(self, *, by, rating, comment=""):
+        self._lock()
         self._require_reviewer(by)
         if rating not in self.Rating.values:
             raise InvalidTransition(_t("请选择评定等次：好、较好、一般或差。"))

@@ -165,7 +165,7 @@ def edit(request, pk):
                 by=request.user, expected_version=form.cleaned_data["lock_version"], **fields
             )
         except StaleEdit as error:
-            return _stale_page(request, report, error)
+            return _stale_page(request, report, Report(**fields), error)
         except InvalidTransition:  # submitted or approved from another tab meanwhile
             form.add_error(
                 None,
@@ -177,12 +177,13 @@ def edit(request, pk):
     return _edit_page(request, report, form, status=400)
 
 
-def _stale_page(request, mine, error):
-    """Refuse a stale save: keep the user's text in the form, show what was saved meanwhile."""
-    latest = get_report_for_user(request.user, mine.pk, action=EDIT)
+def _stale_page(request, report, mine, error):
+    """Refuse a stale save: keep the user's text (`mine`, unsaved) in the form, and show what
+    was saved meanwhile."""
+    latest = get_report_for_user(request.user, report.pk, action=EDIT)
     data = request.POST.copy()
     data["lock_version"] = latest.lock_version
-    form = ReportTextForm(data, instance=mine)
+    form = ReportTextForm(data, instance=report)
     form.is_valid()
     form.add_error(None, error)
     conflict = [section for section in diff_versions(latest, mine) if section.changed]

@@ -3,8 +3,8 @@ queries whatever the number of organisations or records.
 
 Queries (see `build_overview`): 1. organisations with today's roster counts, 2-6. compliance
 (branches.services.compliance, five), 7. held records per organisation/month/kind,
-8. attendance and hours per organisation, 9. attendance per month, 10. development stages,
-11. developed/converted in the period, 12. honours by level, 13. reports of the year.
+8. attendance and hours per organisation and month, 9. development stages,
+10. developed/converted in the period, 11. honours by level, 12. reports of the year.
 
 Every district figure is the sum of the rows shown, so filters (school, organisation kind, silent)
 narrow the figures too. Numbers use the same definitions as the branch pages: attendance counts
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
 from branches.models import Activity, Attendance, Honour, Member, Organization
@@ -196,10 +196,10 @@ def build_overview(district, *, period, today, school=None, kind="", sort="schoo
     ids = [row.organization.id for row in rows]
     by_org = {row.organization.id: row for row in rows}
     monthly = _held_by_month(ids, period, by_org)
-    _attendance_by_org(ids, period, by_org)
+    by_month = _attendance(ids, period, by_org)
     _reports_by_org(ids, period, by_org)
     overview = Overview(district, period, today, on, columns, rows)
-    overview.charts = _charts(overview, monthly, _attendance_by_month(ids, period))
+    overview.charts = _charts(overview, monthly, by_month)
     overview.sections = _sections(overview, ids)
     return overview
 
@@ -217,14 +217,13 @@ def _held_by_month(ids, period, by_org):
     monthly = defaultdict(int)
     rows = (
         _held(ids, period)
-        .annotate(month=TruncMonth("date"))
-        .values_list("organization_id", "month", "kind")
+        .annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
+        .values_list("organization_id", "y", "m", "kind")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for org_id, month, kind, n in rows:
-        month = month.date() if isinstance(month, datetime.datetime) else month
-        monthly[(month, kind)] += n
+    for org_id, year, month, kind, n in rows:
+        monthly[(datetime.date(year, month, 1), kind)] += n
         by_org[org_id].held += n
     return monthly
 
@@ -237,12 +236,14 @@ def _attendance_rows(ids, period):
     )
 
 
-def _attendance_by_org(ids, period, by_org):
-    """应到/实到 over records that count for attendance, and hours per present participant."""
+def _attendance(ids, period, by_org):
+    """应到/实到 over records that count for attendance, and hours per present participant, per
+    organisation and month (one query); sets each row's figures, returns {month: (应到, 实到)}."""
     counted = Q(activity__kind__in=ATTENDANCE_KINDS)
     rows = (
         _attendance_rows(ids, period)
-        .values("activity__organization_id")
+        .annotate(y=ExtractYear("activity__date"), m=ExtractMonth("activity__date"))
+        .values("activity__organization_id", "y", "m")
         .annotate(
             n_expected=Count("id", filter=counted),
             n_present=Count("id", filter=counted & Q(present=True)),
@@ -251,27 +252,17 @@ def _attendance_by_org(ids, period, by_org):
         )
         .order_by()
     )
+    by_month = defaultdict(lambda: (0, 0))
     for row in rows:
         target = by_org[row["activity__organization_id"]]
-        target.expected, target.present = row["n_expected"], row["n_present"]
-        target.study_hours = row["study"] or Decimal(0)
-        target.volunteer_hours = row["volunteer"] or Decimal(0)
-
-
-def _attendance_by_month(ids, period):
-    rows = (
-        _attendance_rows(ids, period)
-        .filter(activity__kind__in=ATTENDANCE_KINDS)
-        .annotate(month=TruncMonth("activity__date"))
-        .values_list("month")
-        .annotate(n_expected=Count("id"), n_present=Count("id", filter=Q(present=True)))
-        .order_by()
-    )
-    result = {}
-    for month, expected, present in rows:
-        month = month.date() if isinstance(month, datetime.datetime) else month
-        result[month] = (expected, present)
-    return result
+        target.expected += row["n_expected"]
+        target.present += row["n_present"]
+        target.study_hours += row["study"] or Decimal(0)
+        target.volunteer_hours += row["volunteer"] or Decimal(0)
+        month = datetime.date(row["y"], row["m"], 1)
+        expected, present = by_month[month]
+        by_month[month] = (expected + row["n_expected"], present + row["n_present"])
+    return by_month
 
 
 def year_reports(ids, period):

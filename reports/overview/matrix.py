@@ -213,7 +213,17 @@ def _cell_state(states):
     return State.FUTURE
 
 
-def _cell(column, slots, calendar_url, ledger_url):
+def _text(label, cache):
+    """A slot's label as text; lazy labels (the kinds') are translated once per build."""
+    if isinstance(label, str):
+        return label
+    key = id(label)
+    if key not in cache:
+        cache[key] = str(label)
+    return cache[key]
+
+
+def _cell(column, slots, calendar_url, ledger_url, state_labels):
     state = _cell_state([slot.state for slot in slots])
     parts, groups = [], []
     for slot in slots:
@@ -225,15 +235,13 @@ def _cell(column, slots, calendar_url, ledger_url):
             parts.append(f"{CODES[slot.kind]}{SYMBOLS[slot.state]}")
     if groups:
         parts[parts.index(None)] = _group_text(CODES[Kind.GROUP_MEETING], groups)
-    title = "；".join(f"{slot.label}：{STATE_LABELS[slot.state]}" for slot in slots)
+    title = "；".join(
+        f"{_text(slot.label, state_labels)}：{state_labels[slot.state]}" for slot in slots
+    )
     title = f"{column.window.label} {title}"
     if state in (State.KEPT, State.FUTURE):
-        query = {
-            "date_from": column.window.start.isoformat(),
-            "date_to": column.window.end.isoformat(),
-            "status": "held",
-        }
-        url = f"{ledger_url}&{urlencode(query)}"
+        window = column.window  # ISO dates need no escaping
+        url = f"{ledger_url}&date_from={window.start}&date_to={window.end}&status=held"
     else:
         url = calendar_url
     return Cell(column, state, " ".join(parts), title, url, list(slots))
@@ -254,13 +262,14 @@ def branch_cells(compliance, columns, calendar_url, ledger_url):
     }
     cells = []
     indexes = {"month": 0, "quarter": 0}
+    state_labels = {state: str(label) for state, label in STATE_LABELS.items()}
     for column in columns:
         if column.scope == "year":
             slots = list(compliance.yearly)
         else:
             slots = rows[column.scope][indexes[column.scope]].slots
             indexes[column.scope] += 1
-        cells.append(_cell(column, slots, calendar_url, ledger_url))
+        cells.append(_cell(column, slots, calendar_url, ledger_url, state_labels))
     return cells
 
 

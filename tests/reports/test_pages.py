@@ -136,13 +136,16 @@ def test_second_tab_save_is_refused_and_keeps_the_text(world, client_for, draft_
             },
         )
 
-    assert post("第一个窗口写的举措").status_code == 302
+    assert post("每月固定主题党日").status_code == 302
     response = post("第二个窗口写的<b>举措</b>")
     assert response.status_code == 409
     body = _body(response)
     assert "保存失败" in body and "你的文字仍保留在下方" in body
     assert "第二个窗口写的&lt;b&gt;举措&lt;/b&gt;" in body  # kept in the textarea, escaped
-    assert Report.objects.get(pk=draft_a.pk).section_plans == "第一个窗口写的举措"
+    conflict = body[body.index('id="stale-conflict"') : body.index('id="report-form"')]
+    assert "<del>每月固定主题党日</del>" in conflict  # what the other tab saved
+    assert "<ins>第二个窗口写的&lt;b&gt;举措&lt;/b&gt;</ins>" in conflict
+    assert Report.objects.get(pk=draft_a.pk).section_plans == "每月固定主题党日"
     # The form now carries the latest version, so a deliberate second save goes through.
     latest = re.search(r'name="lock_version" value="(\d+)"', body).group(1)
     assert int(latest) == int(tab_version) + 1

@@ -269,3 +269,31 @@ def test_history_records_each_change(world, draft_a):
     draft_a.submit(by=world.secretary_a)
     assert draft_a.history.count() >= 3
     assert draft_a.history.first().status == Report.Status.SUBMITTED
+
+
+def test_double_submit_from_two_stale_copies_makes_one_version(world, draft_a):
+    tab1, tab2 = Report.objects.get(pk=draft_a.pk), Report.objects.get(pk=draft_a.pk)
+    tab1.submit(by=world.secretary_a)
+    with pytest.raises(InvalidTransition):
+        tab2.submit(by=world.secretary_a)
+    assert draft_a.versions.count() == 1
+
+
+def test_two_reviewers_acting_on_stale_copies_cannot_both_decide(world, submitted_a):
+    other = factories.UserFactory()
+    factories.DistrictReviewerFactory(user=other, district=world.district1)
+    first, second = Report.objects.get(pk=submitted_a.pk), Report.objects.get(pk=submitted_a.pk)
+    first.approve(by=world.reviewer_d1, rating=Report.Rating.GOOD)
+    with pytest.raises(InvalidTransition):
+        second.return_for_changes(by=other, comments=[("", "再改改")])
+    assert Report.objects.get(pk=submitted_a.pk).status == Report.Status.APPROVED
+
+
+def test_submit_from_a_stale_copy_submits_the_saved_text(world, draft_a):
+    stale = Report.objects.get(pk=draft_a.pk)
+    draft_a.save_text(
+        by=world.secretary_a, expected_version=draft_a.lock_version, section_plans="新举措"
+    )
+    version = stale.submit(by=world.secretary_a)
+    assert version.section_plans == "新举措"
+    assert Report.objects.get(pk=draft_a.pk).section_plans == "新举措"
