@@ -16,6 +16,13 @@ Fixtures for writing a journey (see test_access.py and test_login.py for example
 - ``open_nav(page)``: opens the collapsed navigation on a phone (no-op on desktop).
 - ``snapshot(page, label)``: saves a screenshot in the middle of a journey as
   test-artifacts/e2e/<test name>--<label>.png.
+- ``sample_photo``: path of a small valid JPEG (for file inputs: ``locator.set_input_files(path)``).
+- ``download(page, trigger)``: runs ``trigger()`` (e.g. a click), waits for the browser download
+  and returns its saved path (e.g. to open the .docx with python-docx).
+- ``is_phone(page)``: True at the phone viewport (import it from tests.e2e.conftest).
+
+Journeys 1-4 of issue 7 go in tests/e2e/test_<topic>.py, each taking ``page`` (so it runs on both
+viewports), ``world`` and ``login``; build their data with tests/factories.py before logging in.
 
 Chromium missing: the journeys skip with a reason, unless REQUIRE_BROWSER=1 (CI), where they fail.
 """
@@ -45,6 +52,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=zh-CN",  # date inputs and built-in messages as a Chinese user's browser shows them
 ]
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
@@ -154,6 +162,30 @@ def open_nav():
             page.locator("#mainNav.show").wait_for()
 
     return open_
+
+
+@pytest.fixture
+def sample_photo(tmp_path):
+    """A small JPEG (say, a photo of the sign-in sheet) for file inputs."""
+    from PIL import Image
+
+    path = tmp_path / "签到表.jpg"
+    Image.new("RGB", (640, 480), (183, 28, 28)).save(path, "JPEG")
+    return path
+
+
+@pytest.fixture
+def download(tmp_path):
+    """download(page, trigger) -> Path of the file the browser saved after trigger()."""
+
+    def save(page, trigger):
+        with page.expect_download() as info:
+            trigger()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        return target
+
+    return save
 
 
 @pytest.fixture
