@@ -5,11 +5,12 @@ KeyError for an unknown key. The querysets use the same filters as reports.overv
 list has exactly as many rows as the number it explains.
 """
 
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from branches.models import Activity, Honour, Member, Organization
+from branches.models import Activity, Attendance, Honour, Member, Organization
 from branches.models.activities import ATTENDANCE_KINDS, Kind
 from branches.models.members import STAGE_DATES, Stage
 from reports.models import Report
@@ -36,8 +37,16 @@ def _activities(ids, period, kinds, month):
         records = records.filter(kind__in=list(kinds))
     if month is not None:
         records = records.filter(date__year=month.year, date__month=month.month)
+    # 应到/实到 as subqueries rather than with_counts()'s GROUP BY: the paginator's COUNT then
+    # skips them, and only the page's rows compute them.
+    rows = Attendance.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
     return (
-        records.with_counts()
+        records.annotate(
+            expected_count=Coalesce(Subquery(rows.annotate(n=Count("id")).values("n")), 0),
+            present_count=Coalesce(
+                Subquery(rows.filter(present=True).annotate(n=Count("id")).values("n")), 0
+            ),
+        )
         .select_related("organization__school", "group")
         .order_by("date", "organization__school__name", "organization__name", "id")
     )

@@ -262,7 +262,7 @@ def test_bad_filter_values_show_a_message_and_fall_back(world, client_for):
 
 def test_each_figure_lists_as_many_records_as_it_counts(world, client_for):
     other = second_branch(world)
-    keep_up(world.branch_a, [1, 2, 3], study_hours=2, volunteer_hours=1)
+    keep_up(world.branch_a, [1, 2, 3], absent=1, study_hours=2, volunteer_hours=1)
     keep_up(other, [2])
     submitted(world, year=YEAR)
     client = client_for(world.reviewer_d1)
@@ -272,6 +272,9 @@ def test_each_figure_lists_as_many_records_as_it_counts(world, client_for):
         page = client.get(figure.url)
         assert page.status_code == 200
         assert page.context["page"].paginator.count == figure.value, key
+    attendance = client.get(overview.figure("expected").url).context["page"].object_list
+    assert sum(a.expected_count for a in attendance) == overview.figure("expected").value
+    assert sum(a.present_count for a in attendance) == overview.figure("present").value
     by_month = client.get(
         overview_url(world, "reports:overview_records", key="kind-theme_day", month=f"{YEAR}-02")
     )
