@@ -182,6 +182,11 @@ class Activity(models.Model):
         return self.kind in HOURS_KINDS
 
     @property
+    def counts_attendance(self):
+        """Volunteering and talks have participants; absence from them is not recorded."""
+        return self.kind in ATTENDANCE_KINDS
+
+    @property
     def has_agenda(self):
         return self.kind in AGENDA_KINDS
 

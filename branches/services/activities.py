@@ -19,7 +19,7 @@ from branches.models import (
     Attachment,
     Attendance,
 )
-from branches.models.activities import Kind
+from branches.models.activities import ATTENDANCE_KINDS, Kind
 
 
 @dataclass
@@ -112,7 +112,10 @@ def _sync_attendance(activity, absences):
         reason = absences.get(member.id, "")
         row = existing.get(member.id) or Attendance(activity=activity, member=member)
         row.present = member.id not in absences
-        row.absence_reason = "" if row.present else (reason or Attendance.Reason.OTHER)
+        if row.present or activity.kind not in ATTENDANCE_KINDS:
+            row.absence_reason = ""  # not taking part in volunteering is no absence
+        else:
+            row.absence_reason = reason or Attendance.Reason.OTHER
         row.can_vote = member.can_vote_on(activity.date)
         if row.pk:
             row.save(update_fields=["present", "absence_reason", "can_vote"])

@@ -123,6 +123,8 @@ def time_text(activity):
 
 
 def absence_text(activity):
+    if activity.kind not in ATTENDANCE_KINDS:
+        return ""  # volunteering and talks have participants, not absentees
     absent = [row for row in activity.attendances.all() if not row.present]
     if not absent:
         return _("无")

@@ -317,3 +317,21 @@ def test_party_committee_secretary_sees_the_todo_of_each_branch_below(world, cli
     body = client_for(secretary).get(reverse("home")).content.decode()
     assert f"{first.name} · 待办" in body and f"{second.name} · 待办" in body
     assert "龙虎塘第二实验小学党支部 · 待办" not in body
+
+
+def test_volunteer_service_lists_participants_not_absentees(world, people, client_for):
+    record(
+        world.branch_a,
+        "volunteer",
+        datetime.date(2026, 5, 16),
+        topic="“双报到”社区志愿服务",
+        hours=Decimal("3"),
+        absences={people["王芳"].id: "", people["李强"].id: ""},
+    )
+    body = (
+        client_for(world.secretary_a)
+        .get(reverse("branches:ledger", args=[world.branch_a.pk]) + "?year=2026")
+        .content.decode()
+    )
+    assert "参加 3 人" in body
+    assert "王芳（" not in body
