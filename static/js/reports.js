@@ -15,6 +15,20 @@
     });
   }
 
+  // New report: a term report picks a committee, the others a year.
+  var periodType = document.getElementById("id_period_type");
+  if (periodType) {
+    var yearField = document.getElementById("div_id_year");
+    var committeeField = document.getElementById("div_id_committee");
+    var showPeriodFields = function () {
+      var isTerm = periodType.value === "term";
+      if (yearField) { yearField.classList.toggle("d-none", isTerm); }
+      if (committeeField) { committeeField.classList.toggle("d-none", !isTerm); }
+    };
+    periodType.addEventListener("change", showPeriodFields);
+    showPeriodFields();
+  }
+
   document.querySelectorAll("form[data-confirm]").forEach(function (element) {
     element.addEventListener("submit", function (event) {
       if (!window.confirm(element.dataset.confirm)) { event.preventDefault(); }
