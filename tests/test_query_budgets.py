@@ -126,9 +126,10 @@ BUDGETS = {
     # one): organisations under, activities by kind, the compliance rules (organisations and five
     # aggregates), 8 roster counts, hours, honours: 19 each.
     "report page": 43,
-    # + the reports (one page, with counts); organisations under them; their records and rosters
-    # for the key figures (two queries); the number waiting; schools for the filter.
-    "reviewer queue": 10,
+    # + the number of reports (pagination); one page of reports with version counts;
+    # organisations under them; their records and rosters for the key figures (two queries);
+    # the number waiting; schools for the filter.
+    "reviewer queue": 11,
     # + the reviewer's districts; the district's organisations; compliance_for's five aggregates;
     # records per organisation and month; attendance per organisation; reports; the monthly
     # attendance chart; stages; development and movements; honours by level; the district

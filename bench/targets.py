@@ -1,0 +1,108 @@
+"""Pick what bench/run.sh measures in a generated province and print it for the shell.
+
+    DATABASE_URL=postgres://root@127.0.0.1:5432/bench .venv/bin/python bench/targets.py
+
+Prints `user <role> <username>` lines, then `page <name> <role> <kind> <path>` lines (kind is
+`list`, `detail` or `overview`, which decides the target), then `sizes <key>=<value> ...`.
+The district is the largest generated one (200+ branches at the default size); the branch is a
+typical large one of it: groups, a committee in office, and the median size of such branches.
+"""
+
+import datetime
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+
+def main():
+    import django
+
+    django.setup()
+    from django.db.models import Count, Q
+
+    from branches.models import (
+        Activity,
+        Attendance,
+        Committee,
+        DistrictReviewer,
+        Member,
+        Organization,
+        School,
+    )
+    from reports import scale
+    from reports.models import Report
+
+    today = datetime.date.today()
+    district = (
+        scale.scale_districts()
+        .annotate(
+            branches=Count(
+                "schools__organizations", filter=Q(schools__organizations__kind="branch")
+            )
+        )
+        .order_by("-branches", "id")
+        .first()
+    )
+    if district is None:
+        sys.exit("no generated province: run manage.py generate_scale first")
+    in_office = Committee.objects.in_office(today).values("organization_id")
+    candidates = list(
+        Organization.objects.filter(school__district=district, kind="branch", id__in=in_office)
+        .annotate(size=Count("members", distinct=True), group_count=Count("groups", distinct=True))
+        .filter(group_count__gt=0)
+        .order_by("size", "id")
+    )
+    branch = candidates[len(candidates) // 2]
+    secretary = branch.roles.get(role="secretary").user
+    reviewer = DistrictReviewer.objects.filter(district=district).order_by("id").first().user
+    members = Member.objects.filter(organization=branch).order_by("id")
+    member = members.filter(movements__isnull=False).first() or members.first()
+    record = (
+        Activity.objects.held()
+        .filter(organization=branch, kind="general_meeting")
+        .order_by("-date", "-id")
+        .first()
+    )
+    report = Report.objects.filter(organization=branch).order_by("-year").first()
+    last_year = today.year - 1
+
+    print(f"user secretary {secretary.username}")
+    print(f"user reviewer {reviewer.username}")
+    pages = [
+        ("secretary-home", "secretary", "detail", "/"),
+        ("ledger", "secretary", "list", f"/org/{branch.pk}/ledger/"),
+        ("calendar", "secretary", "detail", f"/org/{branch.pk}/calendar/"),
+        ("roster", "secretary", "list", f"/org/{branch.pk}/members/"),
+        ("member", "secretary", "detail", f"/members/{member.pk}/"),
+        ("record", "secretary", "detail", f"/activities/{record.pk}/"),
+        ("report", "reviewer", "detail", f"/reports/{report.pk}/"),
+        ("review-queue", "reviewer", "list", "/reports/review/"),
+        ("district-overview", "reviewer", "overview", f"/districts/{district.pk}/overview/"),
+    ]
+    for name, role, kind, path in pages:
+        print(f"page {name} {role} {kind} {path}")
+    print(f"export ledger-xlsx secretary /org/{branch.pk}/ledger.xlsx?year={last_year}")
+    print(f"export ledger-docx secretary /org/{branch.pk}/ledger.docx?year={last_year}")
+    print(f"export district-zip reviewer /districts/{district.pk}/reports/{last_year - 1}.zip")
+    organizations = Organization.objects.filter(school__district__in=scale.scale_districts())
+    sizes = {
+        "districts": scale.scale_districts().count(),
+        "schools": School.objects.filter(district__in=scale.scale_districts()).count(),
+        "organisations": organizations.count(),
+        "branches": organizations.filter(kind="branch").count(),
+        "members": Member.objects.filter(organization__in=organizations).count(),
+        "activities": Activity.objects.filter(organization__in=organizations).count(),
+        "attendance": Attendance.objects.count(),
+        "reports": Report.objects.filter(organization__in=organizations).count(),
+        "district": f"{district}({district.branches}branches)",
+        "branch_members": members.count(),
+        "branch_groups": branch.group_count,
+    }
+    print("sizes " + " ".join(f"{key}={value}" for key, value in sizes.items()))
+
+
+if __name__ == "__main__":
+    main()
