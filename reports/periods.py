@@ -38,9 +38,9 @@ class Period:
             return calendar_year(self.year - 1)
         if self.type == PeriodType.SCHOOL_YEAR:
             return school_year(self.year - 1)
+        years = max(1, round(((self.end - self.start).days + 1) / 365.25))
         end = self.start - datetime.timedelta(days=1)
-        start = _shift_years(self.start, -(self.end.year - self.start.year or 1))
-        return Period(PeriodType.TERM, start, end, end.year)
+        return Period(PeriodType.TERM, _shift_years(self.start, -years), end, end.year)
 
     def contains(self, day):
         return self.start <= day <= self.end
