@@ -219,6 +219,7 @@ class RosterFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.filters["group"].queryset = groups
         self.filters["work_unit"].extra["choices"] = [(unit, unit) for unit in units]
+        self.form.fields["group"].label_from_instance = lambda group: group.name
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"

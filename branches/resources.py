@@ -250,6 +250,10 @@ class MemberResource(resources.ModelResource):
 
     # -- import ---------------------------------------------------------------------------------
 
+    def get_user_visible_fields(self):
+        """Columns the import reads (the export-only ones are left out of the list)."""
+        return [f for f in self.get_import_fields() if not f.readonly or f.attribute == "id"]
+
     def groups_by_name(self):
         if self._groups is None:
             self._groups = {group.name: group for group in self.organization.groups.all()}

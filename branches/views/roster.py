@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,6 +42,12 @@ from branches.selectors.roster_access import (
 from branches.services import roster as services
 
 PAGE_SIZE = 50
+
+
+def post_rank():
+    """书记 first, then 副书记, 组织, 宣传, 纪检, other members."""
+    whens = [When(post=post, then=Value(rank)) for rank, post in enumerate(CommitteePost.Post)]
+    return Case(*whens, default=Value(99))
 
 
 def _can_edit(user, organization):
@@ -92,7 +98,9 @@ def member_detail(request, pk):
         "organization": member.organization,
         "timeline": timeline,
         "honours": member.honours.all(),
-        "posts": member.committee_posts.select_related("committee"),
+        "posts": member.committee_posts.select_related("committee").order_by(
+            "-committee__term_start", post_rank()
+        ),
         "warnings": member.warnings(),
         "history": member_history(member),
         "show_personal": may_see_personal_data(request.user, member.organization),
@@ -191,9 +199,12 @@ def member_export(request, pk):
 def committee_list(request, pk):
     organization = get_organization_for_user(request.user, pk, action=VIEW)
     today = datetime.date.today()
-    committees = organization.committees.prefetch_related(
-        Prefetch("posts", queryset=CommitteePost.objects.select_related("member"))
-    ).annotate(member_count=Count("posts__member", distinct=True))
+    posts = CommitteePost.objects.select_related("member").order_by(post_rank(), "member__name")
+    committees = (
+        organization.committees.prefetch_related(Prefetch("posts", queryset=posts))
+        .annotate(member_count=Count("posts__member", distinct=True))
+        .order_by("-term_start")
+    )
     organizations = Organization.objects.filter(
         id__in=organization_ids_under(organization)
     ).order_by("kind", "name")
