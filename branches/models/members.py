@@ -233,6 +233,10 @@ class Member(models.Model):
     def _clean_identity(self, errors, today):
         if self.birth_date and self.birth_date > today:
             errors["birth_date"] = gettext("出生日期不能晚于今天。")
+        try:
+            validate_id_number(self.id_number)
+        except ValidationError:
+            return  # the field's own error says what is wrong; don't add guesses from it
         birth = id_birth_date(self.id_number)
         if birth and not self.birth_date:
             self.birth_date = birth
