@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,10 +28,13 @@ class Period:
     @property
     def label(self):
         if self.type == PeriodType.CALENDAR_YEAR:
-            return f"{self.year}年度"
+            return gettext("%(year)s年度") % {"year": self.year}
         if self.type == PeriodType.SCHOOL_YEAR:
-            return f"{self.year}学年度"
-        return f"{self.start.year}—{self.end.year}年任期"
+            return gettext("%(year)s学年度") % {"year": self.year}
+        return gettext("%(start)s—%(end)s年任期") % {
+            "start": self.start.year,
+            "end": self.end.year,
+        }
 
     def previous(self):
         """The period before this one, of the same length (last year, or the previous term)."""

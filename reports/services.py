@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from branches.access import EDIT, require_organization_action
 from branches.models import Activity, OrganizationRole
@@ -19,8 +20,8 @@ from reports.models import Report
 from reports.periods import PeriodType, calendar_year, committee_term, school_year
 
 KIND_TITLES = {
-    Report.Kind.SUMMARY: "党建工作总结",
-    Report.Kind.DUTY: "书记抓基层党建工作述职报告",
+    Report.Kind.SUMMARY: gettext_lazy("党建工作总结"),
+    Report.Kind.DUTY: gettext_lazy("书记抓基层党建工作述职报告"),
 }
 TOPICS_SHOWN = 5
 
