@@ -14,10 +14,15 @@ class ReportVersionInline(admin.TabularInline):
 
 
 class ReviewCommentInline(admin.TabularInline):
+    """Comments are written by reviewers on the review page; the admin may correct their text."""
+
     model = ReviewComment
     extra = 0
     fields = ("created_at", "author", "version", "section", "text")
     readonly_fields = ("created_at", "author", "version")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Report)
