@@ -240,12 +240,16 @@ def _year(organization, year, today, secretary):
             **common,
         )
     if members and last_month >= 10:
+        # The secretary talks with every member each year; this year two are still to come.
         talker = next((m for m in members if m.name == host), members[0])
-        for other in [m for m in members if m != talker][:4]:
+        others = [m for m in members if m != talker]
+        if year == today.year:
+            others = others[:-2]
+        for number, other in enumerate(others):
             _file(
                 organization,
                 Kind.TALK,
-                datetime.date(year, 10, 8 + other.id % 15),
+                datetime.date(year, 9 + number % 3, 8 + number % 15),
                 f"与{other.name}谈心谈话",
                 today=today,
                 talker=talker,

@@ -212,8 +212,8 @@ def committee_member_ids(organization, on):
 
 
 def expected_members(*, organization, kind, on, group=None, talker=None, talkee=None):
-    """The roster rule for each kind, as of the given day (a Member queryset)."""
-    members = Member.objects.filter(organization=organization)
+    """The roster rule for each kind, as of the given day (a Member queryset, by name)."""
+    members = Member.objects.filter(organization=organization).order_by("name", "id")
     if kind == Kind.COMMITTEE_MEETING:
         return members.party_members(on).filter(id__in=committee_member_ids(organization, on))
     if kind == Kind.GROUP_MEETING:

@@ -90,23 +90,28 @@ def file_activity(*, actor, organization, kind, values, filing, activity=None, t
         activity.group = None
     if activity.is_held and activity.date > today:
         raise ValidationError({"date": _("已开展的活动日期不能晚于今天；尚未开展请选择“计划”。")})
+    is_new = activity.pk is None
     activity.save()
 
-    _sync_attendance(activity, filing.absences)
-    _save_agenda(activity, filing.agenda)
-    _save_appraisals(activity, filing.grades)
+    _sync_attendance(activity, filing.absences, is_new=is_new)
+    _save_agenda(activity, filing.agenda, is_new=is_new)
+    _save_appraisals(activity, filing.grades, is_new=is_new)
     for upload in filing.uploads:
         add_attachment(actor=actor, activity=activity, upload=upload)
     return activity
 
 
-def _sync_attendance(activity, absences):
+def _sync_attendance(activity, absences, *, is_new):
     if not activity.is_held:
-        activity.attendances.all().delete()
+        if not is_new:
+            Attendance.objects.filter(activity=activity).delete()
         return
     expected = list(activity.expected_members())
-    activity.attendances.exclude(member__in=expected).delete()
-    existing = {row.member_id: row for row in activity.attendances.all()}
+    existing = {}
+    if not is_new:
+        rows = Attendance.objects.filter(activity=activity).order_by()
+        rows.exclude(member__in=[m.id for m in expected]).delete()
+        existing = {row.member_id: row for row in rows}
     new_rows = []
     for member in expected:
         reason = absences.get(member.id, "")
@@ -124,8 +129,9 @@ def _sync_attendance(activity, absences):
     Attendance.objects.bulk_create(new_rows)
 
 
-def _save_agenda(activity, entries):
-    activity.agenda_items.all().delete()
+def _save_agenda(activity, entries, *, is_new):
+    if not is_new:
+        activity.agenda_items.all().delete()
     items = [
         AgendaItem(activity=activity, position=position, **vars(entry))
         for position, entry in enumerate(entries, start=1)
@@ -155,10 +161,11 @@ def voter_counts(activity):
     return due, rows.filter(present=True).count()
 
 
-def _save_appraisals(activity, grades):
+def _save_appraisals(activity, grades, *, is_new):
     if activity.kind != Kind.APPRAISAL:
         return
-    activity.appraisals.all().delete()
+    if not is_new:
+        activity.appraisals.all().delete()
     if not activity.is_held:
         return
     AppraisalResult.objects.bulk_create(
@@ -167,7 +174,7 @@ def _save_appraisals(activity, grades):
             member_id=row.member_id,
             grade=grades.get(row.member_id) or AppraisalResult.Grade.QUALIFIED,
         )
-        for row in activity.attendances.all()
+        for row in activity.attendances.order_by()
     )
 
 

@@ -3,13 +3,14 @@
 One function, `compliance_for(organizations, year=..., school_year=...)`, serves the branch calendar,
 the secretary's to-do panel and the district matrix, so their numbers agree. It runs a CONSTANT
 number of aggregate queries (five) whatever the number of organisations:
-  1. party groups, 2. committees in office during the period, 3. record counts per
-  organisation/kind/group/status/month, 4. each organisation's last held record,
-  5. study hours per party member.
+  1. party groups, 2. committees in office during the period (with their secretaries),
+  3. record counts per organisation/kind/group/status/month (with 党课 lecturers),
+  4. each organisation's last held record, 5. study hours and talks per party member.
 
 Requirements (DOMAIN.md "Activities"): monthly 支委会 (only while a committee is in office), each
 group's 党小组会 and 主题党日; quarterly 党员大会 and 党课; yearly 组织生活会, 民主评议党员 and
-谈心谈话, and 32 study hours per member. A school year (1 Sep–31 Aug) has quarters Sep–Nov,
+谈心谈话 (every party member at least once), and 32 study hours per member; a warning when no
+secretary of the period gave a 党课. A school year (1 Sep–31 Aug) has quarters Sep–Nov,
 Dec–Feb, Mar–May, Jun–Aug. Missing records only ever produce warnings.
 """
 
@@ -22,7 +23,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from branches.models import Activity, Committee, Member, PartyGroup
+from branches.models import Activity, Committee, CommitteePost, Member, PartyGroup
 from branches.models.activities import Kind
 
 STUDY_HOURS_REQUIRED = Decimal(32)
@@ -152,6 +153,7 @@ class StudyMember:
     member_id: int
     name: str
     hours: Decimal
+    talks: int = 0
 
     @property
     def short(self):
@@ -168,6 +170,8 @@ class Compliance:
     yearly: list = field(default_factory=list)
     study: list = field(default_factory=list)
     last_record: datetime.date | None = None
+    # Did a secretary of the period give a 党课? None when no secretary is on record.
+    secretary_lectured: bool | None = None
 
     @property
     def silent(self):
@@ -199,6 +203,11 @@ class Compliance:
         return round(100 * self.kept_count / counted) if counted else None
 
     @property
+    def without_talk(self):
+        """Party members with no 谈心谈话 in the period (as talker or as the one talked to)."""
+        return [member for member in self.study if not member.talks]
+
+    @property
     def study_short(self):
         return [member for member in self.study if member.short > 0]
 
@@ -217,6 +226,8 @@ class Compliance:
             _("%(window)s未开展%(label)s") % {"window": slot.window.label, "label": slot.label}
             for slot in self.missing
         ]
+        if self.secretary_lectured is False and self.period.end < self.today:
+            result.append(_("%(period)s支部书记没有讲党课") % {"period": self.period.label})
         if self.silent:
             result.append(_("已超过 30 天没有活动记录"))
         return result
@@ -242,21 +253,24 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
     for group in PartyGroup.objects.filter(organization_id__in=org_ids).order_by("name", "id"):
         groups[group.organization_id].append(group)
 
-    committees = defaultdict(list)
+    committees, secretaries = defaultdict(set), defaultdict(set)
     terms = Committee.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=period.start),
         organization_id__in=org_ids,
         term_start__lte=period.end,
-    ).values_list("organization_id", "term_start", "ended_on")
-    for org_id, start, ended in terms:
-        committees[org_id].append((start, ended))
+    ).values_list("organization_id", "term_start", "ended_on", "posts__post", "posts__member__name")
+    for org_id, start, ended, post, name in terms:
+        committees[org_id].add((start, ended))
+        if post == CommitteePost.Post.SECRETARY:
+            secretaries[org_id].add(name)
 
     # organisation -> first day of month -> (kind, group id, status) -> number of records
     counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    lecturers = defaultdict(set)  # organisation -> lecturers of held 党课
     rows = (
         Activity.objects.filter(organization_id__in=org_ids, date__range=(period.start, period.end))
         .annotate(month=TruncMonth("date"))
-        .values("organization_id", "kind", "group_id", "status", "month")
+        .values("organization_id", "kind", "group_id", "status", "month", "lecturer")
         .annotate(n=Count("id"))
     )
     for row in rows:
@@ -264,6 +278,8 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
         month = month.date() if isinstance(month, datetime.datetime) else month
         key = (row["kind"], row["group_id"], row["status"])
         counts[row["organization_id"]][month][key] += row["n"]
+        if row["kind"] == Kind.LECTURE and row["status"] == Activity.Status.HELD:
+            lecturers[row["organization_id"]].add(row["lecturer"].strip())
 
     last = dict(
         Activity.objects.held()
@@ -287,15 +303,23 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
                     attendances__activity__status=Activity.Status.HELD,
                     attendances__activity__date__range=(period.start, period.end),
                 ),
-            )
+            ),
+            talks=Count(
+                "attendances",
+                filter=Q(
+                    attendances__activity__kind=Kind.TALK,
+                    attendances__activity__status=Activity.Status.HELD,
+                    attendances__activity__date__range=(period.start, period.end),
+                ),
+            ),
         )
         .order_by("name", "id")
-        .values_list("organization_id", "id", "name", "study_hours")
+        .values_list("organization_id", "id", "name", "study_hours", "talks")
     )
-    for org_id, member_id, name, hours in members:
-        study[org_id].append(StudyMember(member_id, name, hours or Decimal(0)))
+    for org_id, member_id, name, hours, talks in members:
+        study[org_id].append(StudyMember(member_id, name, hours or Decimal(0), talks))
 
-    return {
+    results = {
         org.id: _compliance(
             org,
             period,
@@ -308,6 +332,11 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
         )
         for org in organizations
     }
+    for org in organizations:
+        if secretaries[org.id]:
+            result = results[org.id]
+            result.secretary_lectured = bool(secretaries[org.id] & lecturers[org.id])
+    return results
 
 
 def _sum_counts(month_counts, window):
@@ -349,6 +378,11 @@ def _compliance(org, period, today, groups, terms, month_counts, last_record, st
     whole = period.whole
     counts = _sum_counts(month_counts, whole)
     result.yearly = [_slot(kind, kind.label, whole, today, counts) for kind in YEARLY_KINDS]
+    # 谈心谈话 is kept when every party member had at least one talk in the period.
+    talks = result.yearly[YEARLY_KINDS.index(Kind.TALK)]
+    talks.label = _("谈心谈话（每名党员至少一次）")
+    talks.held = sum(1 for member in study if member.talks)
+    talks.state = State.KEPT if study and talks.held == len(study) else whole.state(today, False)
     short = [member for member in study if member.hours < STUDY_HOURS_REQUIRED]
     study_state = State.KEPT if study and not short else whole.state(today, held=False)
     label = _("每名党员学习不少于 %(hours)s 学时") % {"hours": STUDY_HOURS_REQUIRED}

@@ -186,3 +186,28 @@ def test_missed_requirements_only_warn_filing_still_works(world, client_for):
     assert _result(world.branch_a).missing_count > 0
     activity = record(world.branch_a, "theme_day", datetime.date(2026, 11, 20))
     assert activity.pk
+
+
+def test_talks_are_kept_only_when_every_member_had_one(world):
+    wang, li, zhang = (member(world.branch_a, n) for n in ("王芳", "李强", "张敏"))
+    record(world.branch_a, "talk", datetime.date(2026, 3, 1), talker=wang, talkee=li)
+    result = _result(world.branch_a, today=datetime.date(2027, 1, 5))
+    talks = next(s for s in result.yearly if s.kind == "talk")
+    assert (talks.state, talks.held) == (State.MISSING, 2)
+    assert [m.name for m in result.without_talk] == ["张敏"]
+    record(world.branch_a, "talk", datetime.date(2026, 4, 1), talker=wang, talkee=zhang)
+    result = _result(world.branch_a, today=datetime.date(2027, 1, 5))
+    assert next(s for s in result.yearly if s.kind == "talk").state == State.KEPT
+
+
+def test_warns_when_the_secretary_gave_no_lecture_in_a_finished_year(world):
+    people = [member(world.branch_a, n) for n in ("钱志林", "卞亮平", "严国俊")]
+    committee(world.branch_a, people)  # 钱志林 is 书记
+    record(world.branch_a, "lecture", datetime.date(2026, 4, 20), lecturer="赵伟琴")
+    after_year = datetime.date(2027, 1, 5)
+    result = _result(world.branch_a, today=after_year)
+    assert result.secretary_lectured is False
+    assert "2026年度支部书记没有讲党课" in result.warnings()
+    record(world.branch_a, "lecture", datetime.date(2026, 5, 20), lecturer="钱志林")
+    assert _result(world.branch_a, today=after_year).secretary_lectured is True
+    assert _result(world.branch_b).secretary_lectured is None  # no secretary on record
