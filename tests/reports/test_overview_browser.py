@@ -1,0 +1,39 @@
+"""Browser journey: the reviewer opens 全区概览 from the menu, sees the matrix and the three charts
+drawn (no Content-Security-Policy violation), and clicks from a missing cell to the calendar.
+
+Uses the Playwright fixtures of tests/e2e/conftest.py (desktop and phone viewports)."""
+
+import datetime
+
+import pytest
+
+from tests.branches.matrix_activities import member, record
+from tests.e2e.conftest import (  # noqa: F401 (fixtures)
+    browser,
+    login,
+    open_nav,
+    page,
+    url,
+    viewport,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def test_reviewer_reads_the_overview_and_clicks_a_missing_cell(world, page, login, open_nav):  # noqa: F811
+    member(world.branch_a, "王芳")
+    year = datetime.date.today().year - 1
+    record(world.branch_a, "theme_day", datetime.date(year, 3, 10))
+    login(page, world.reviewer_d1)
+    open_nav(page)
+    page.locator("#mainNav").get_by_role("link", name="全区概览").click()
+    page.get_by_role("heading", name="合规矩阵").wait_for()
+    page.get_by_label("年度", exact=True).fill(str(year))
+    page.get_by_role("button", name="查看").click()
+    page.wait_for_url(f"**year={year}**")
+    for chart in ("#chart-by-kind", "#chart-attendance", "#chart-schools"):
+        page.locator(f"{chart} canvas").first.wait_for()
+    assert page.locator(".ov-kept").count() >= 1
+    page.locator("td.ov-missing a").first.click()
+    page.get_by_role("heading", name="龙虎塘第二实验小学党支部").first.wait_for()
+    assert "/calendar/" in page.url
