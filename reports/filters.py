@@ -19,13 +19,19 @@ def _schools(request):
     return schools.filter(district_id__in=scope.reviewer_district_ids)
 
 
+WAITING = "waiting"
+
+
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
 class ReportFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("状态"), choices=Report.Status.choices, empty_label=_("全部状态")
+        label=_("状态"),
+        choices=[(WAITING, _("待审阅（已提交或重新提交）")), *Report.Status.choices],
+        empty_label=_("全部状态"),
+        method="filter_status",
     )
     year = YearFilter(
         label=_("年度"),
@@ -50,3 +56,8 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["status", "year", "school", "kind"]
+
+    def filter_status(self, queryset, name, value):
+        if value == WAITING:
+            return queryset.awaiting_review()
+        return queryset.filter(status=value)

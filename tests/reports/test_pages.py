@@ -431,3 +431,15 @@ def test_queue_with_a_bad_year_shows_a_message_not_a_500(world, client_for):
     response = client_for(world.reviewer_d1).get(reverse("reports:queue"), {"year": "abc"})
     assert response.status_code == 200
     assert "请填写四位数的年份，如 2021。" in _body(response)
+
+
+def test_queue_waiting_filter_shows_submitted_and_resubmitted(world, client_for):
+    first = submitted(world, year=2021)
+    again = returned(world, year=2020)
+    again.submit(by=world.secretary_a)
+    back = returned(world, year=2019)
+    client = client_for(world.reviewer_d1)
+    home = _body(client.get(reverse("home")))
+    assert f"{reverse('reports:queue')}?status=waiting" in home
+    body = _body(client.get(reverse("reports:queue"), {"status": "waiting"}))
+    assert first.title in body and again.title in body and back.title not in body
