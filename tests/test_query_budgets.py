@@ -102,16 +102,18 @@ def counts(django_db_setup, django_db_blocker):
 BUDGETS = {
     # + own organisations under the user's; organisation cards with group/child counts; to-do:
     # the organisations again, party groups, committees in office, record counts per month/kind,
-    # last held record, study hours per member, planned records, members due a next step,
-    # committee terms, members per organisation; returned reports with their comments.
-    "secretary home": 17,
+    # last held record, study hours and talks per member, party members, planned records,
+    # members due a next step, committee terms, members per organisation; returned reports
+    # with their comments.
+    "secretary home": 18,
     # + organisations under; the branch; records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, attendance (with members), appraisals (with members);
     # per-member totals (one aggregate).
     "ledger": 11,
-    # + organisations under; the branch; compliance_for's five aggregates (groups, committees,
-    # record counts per month, last record, study hours); planned records of the period.
-    "calendar": 12,
+    # + organisations under; the branch; compliance_for's six queries (groups, committees,
+    # record counts per month, last record, study hours and talks, party members); planned
+    # records of the period.
+    "calendar": 13,
     # + organisations under; the branch; organisations below it; work units for the filter;
     # the page count; roster counts as of the day (stages, groups, units: three aggregates);
     # groups for the filter; one page of members with group and organisation.
@@ -123,14 +125,14 @@ BUDGETS = {
     # members; agenda items; appraisals with members; attachments.
     "record page": 10,
     # + the report; versions; comments; statistics.compute twice (this period and the previous
-    # one): organisations under, activities by kind, the compliance rules (organisations and five
-    # aggregates), 8 roster counts, hours, honours: 19 each.
-    "report page": 43,
+    # one): organisations under, activities by kind, the compliance rules (organisations and six
+    # queries), 8 roster counts, hours, honours: 20 each.
+    "report page": 45,
     # + the number of reports (pagination); one page of reports with version counts;
     # organisations under them; their records and rosters for the key figures (two queries);
     # the number waiting; schools for the filter.
     "reviewer queue": 11,
-    # + the reviewer's districts; the district's organisations; compliance_for's five aggregates;
+    # + the reviewer's districts; the district's organisations; compliance_for's six queries;
     # records per organisation and month; attendance per organisation; reports; the monthly
     # attendance chart; stages; development and movements; honours by level; the district
     # chooser; the schools for the filter.

@@ -138,8 +138,9 @@ def test_service_runs_a_constant_number_of_queries(world, branches):
     with CaptureQueriesContext(connection) as ctx:
         results = compliance_for(orgs, year=2026, today=TODAY)
         [r.kept_count for r in results.values()]
-    # groups, committees, record counts by month, last record, study hours per member
-    assert len(ctx.captured_queries) == 5
+    # groups, committees, record counts by month, last record, study hours and talks per member,
+    # party members
+    assert len(ctx.captured_queries) == 6
 
 
 def test_calendar_page_shows_kept_and_missing_and_never_grows_in_queries(world, client_for):
