@@ -9,6 +9,7 @@ record followed by a symbol (委✓ 组✗ 日…), and the full wording as a to
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -122,15 +123,15 @@ class OrgRow:
     def is_branch(self):
         return self.compliance is not None
 
-    @property
+    @cached_property
     def rate(self):
         return self.compliance.rate if self.compliance else None
 
-    @property
+    @cached_property
     def kept(self):
         return self.compliance.kept_count if self.compliance else 0
 
-    @property
+    @cached_property
     def missing(self):
         return self.compliance.missing_count if self.compliance else 0
 
