@@ -349,7 +349,7 @@ def print_view(request, pk):
     return render(request, "reports/print.html", context)
 
 
-QUEUE_PAGE_SIZE = 50
+QUEUE_PAGE_SIZE = 25
 
 
 @login_required
