@@ -107,9 +107,9 @@ BUDGETS = {
     # with their comments.
     "secretary home": 18,
     # + organisations under; the branch; records with 应到/实到 counts and group/talker/talkee;
-    # prefetches of agenda items, attendance (with members), appraisals (with members);
-    # per-member totals (one aggregate).
-    "ledger": 11,
+    # prefetches of agenda items, absentees (with names), appraisals (with members);
+    # per-member totals (the members, one aggregate over the period's records).
+    "ledger": 12,
     # + organisations under; the branch; compliance_for's six queries (groups, committees,
     # record counts per month, last record, study hours and talks, party members); planned
     # records of the period.

@@ -247,7 +247,7 @@ def _period(request):
 def ledger_page(request, pk):
     organization = _branch_or_404(get_organization_for_user(request.user, pk, action=VIEW))
     period = _period(request)
-    records = ledger.records(organization, period.start, period.end)
+    records = ledger.records(organization, period.start, period.end, absentees_only=True)
     filterset = LedgerFilter(request.GET or None, queryset=records)
     context = {
         "organization": organization,
