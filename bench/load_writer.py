@@ -73,7 +73,15 @@ def main():
         if status == 302:
             confirmed.append(name)
         else:
-            failed.append({"t": round(now, 3), "name": name, "status": str(status)})
+            # t: when the answer came (requests may wait in gunicorn's queue for a while).
+            failed.append(
+                {
+                    "sent": round(now, 3),
+                    "t": round(time.time(), 3),
+                    "name": name,
+                    "status": str(status),
+                }
+            )
         time.sleep(args.pause)
     result = {"confirmed": confirmed, "failed": failed, "started": start, "ended": time.time()}
     with open(args.out, "w") as handle:
