@@ -41,3 +41,21 @@ def test_wrong_password_shows_chinese_error(world, page, url):
     page.locator(".alert-danger, .invalid-feedback").first.wait_for()
     assert "请输入一个正确的" in page.locator("main").inner_text()
     assert page.url.startswith(url("login"))
+
+
+def test_repeated_wrong_passwords_lock_the_login_with_a_chinese_message(world, page, url):
+    from django.conf import settings
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.goto(url("login"))
+        page.get_by_label("用户名").fill("secretary_a")
+        page.get_by_label("密码").fill("wrong-password")
+        page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="登录已暂时锁定").wait_for()
+    assert "密码连续输错 5 次" in page.locator("main").inner_text()
+    # The right password does not get in while the lock lasts.
+    page.get_by_role("link", name="返回登录页").click()
+    page.get_by_label("用户名").fill("secretary_a")
+    page.get_by_label("密码").fill("pass-for-tests-2026")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="登录已暂时锁定").wait_for()
