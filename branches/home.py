@@ -1,10 +1,14 @@
 """Home-page panels for secretaries, committee members and district reviewers."""
 
+import datetime
+from collections import Counter, defaultdict
+
 from django.db.models import Count, Prefetch
 from django.template.loader import render_to_string
 
 from branches.models import District, Organization, School
 from branches.scope import scope_for
+from branches.selectors.roster import member_count_annotations
 
 
 def panels(request):
@@ -19,6 +23,9 @@ def panels(request):
                 child_count=Count("children", distinct=True),
             )
         )
+        counts = _member_counts(scope, datetime.date.today())
+        for org in organizations:
+            org.roster = counts[org.id]
         result.append(
             render_to_string(
                 "branches/home_member.html",
@@ -48,6 +55,28 @@ def panels(request):
             render_to_string("branches/home_admin.html", {"districts": districts}, request=request)
         )
     return result
+
+
+def _member_counts(scope, today):
+    """Party members on the roster today for each of the user's organisations, including the
+    organisations under a 党委/党总支 (one query)."""
+    counts = defaultdict(Counter)
+    rows = (
+        Organization.objects.filter(id__in=scope.member_org_ids)
+        .annotate(**member_count_annotations(today))
+        .values_list(
+            "id",
+            "parent_id",
+            "parent__parent_id",
+            "party_member_count",
+            "full_member_count",
+            "probationary_count",
+        )
+    )
+    for org_id, parent_id, grandparent_id, party, full, probationary in rows:
+        for owner in {org_id, parent_id, grandparent_id} & scope.own_org_ids:
+            counts[owner].update(party=party, full=full, probationary=probationary)
+    return counts
 
 
 def _todo_panel(request, scope):

@@ -145,3 +145,37 @@ def test_home_query_count_does_not_grow(role, world, client_for):
     client = client_for(world.user(role))
     _, many = count_queries(client, reverse("home"))
     assert few == many
+
+
+def test_secretary_home_counts_party_members_on_the_roster_today(world, client_for):
+    import datetime
+
+    from tests.branches.roster_factories import MemberFactory
+
+    MemberFactory.create_batch(3, organization=world.branch_a)
+    MemberFactory(
+        organization=world.branch_a, full_date=None, admission_date=datetime.date(2026, 3, 1)
+    )
+    MemberFactory(organization=world.branch_b)  # another branch: not counted
+    body = client_for(world.secretary_a).get(reverse("home")).content.decode()
+    assert '<div class="stat-value">4</div><div class="stat-label">党员</div>' in body
+    assert '<div class="stat-value">3</div><div class="stat-label">正式党员</div>' in body
+    assert '<div class="stat-value">1</div><div class="stat-label">预备党员</div>' in body
+
+
+def test_committee_secretary_home_counts_members_of_its_branches(world, client_for):
+    from branches.models import Organization
+    from tests.branches.roster_factories import MemberFactory
+
+    committee = factories.OrganizationFactory(
+        school=world.school_b, name="大坪小学党委", kind=Organization.Kind.COMMITTEE
+    )
+    second = factories.OrganizationFactory(school=world.school_b, parent=committee)
+    world.branch_b.parent = committee
+    world.branch_b.save()
+    MemberFactory.create_batch(2, organization=world.branch_b)
+    MemberFactory.create_batch(3, organization=second)
+    secretary = factories.UserFactory()
+    factories.OrganizationRoleFactory(user=secretary, organization=committee)
+    body = client_for(secretary).get(reverse("home")).content.decode()
+    assert '<div class="stat-value">5</div><div class="stat-label">党员</div>' in body
