@@ -270,12 +270,15 @@ class Report(models.Model):
         self.lock_version += 1
         self._history_user = by  # simple-history: who made this change
         self.save()
+        from reports import statistics  # statistics reads the models of this module
+
         return ReportVersion.objects.create(
             report=self,
             number=self.versions.count() + 1,
             submitted_by=by,
             title=self.title,
             report_date=self.report_date,
+            figures=statistics.snapshot(statistics.compute(self.organization, self.period)),
             **{field: getattr(self, field) for field in SECTION_FIELDS},
         )
 
@@ -338,6 +341,11 @@ class ReportVersion(models.Model):
     section_work = models.TextField(SECTIONS[0][1], blank=True)
     section_problems = models.TextField(SECTIONS[1][1], blank=True)
     section_plans = models.TextField(SECTIONS[2][1], blank=True)
+    # The figures computed from the records when this version was submitted ({key: value}),
+    # so a reviewer can see what they were asked to approve even if records change later.
+    figures = models.JSONField(
+        _("提交时的台账统计"), default=dict, db_default={}, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("报告提交版本")
@@ -352,6 +360,17 @@ class ReportVersion(models.Model):
 
     def sections(self):
         return [(key, heading, getattr(self, field)) for key, heading, field in SECTIONS]
+
+    def changed_figures(self, current):
+        """[(label, value at submission, value now)] for figures the records have changed since."""
+        from reports import statistics
+
+        now = statistics.snapshot(current)
+        return [
+            (figure.label, self.figures[figure.key], now[figure.key])
+            for figure in current.all()
+            if figure.key in self.figures and self.figures[figure.key] != now[figure.key]
+        ]
 
 
 class ReviewComment(models.Model):

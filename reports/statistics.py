@@ -111,6 +111,14 @@ class Statistics:
         return self.by_key()[key].value
 
 
+def snapshot(stats):
+    """{figure key: value as plain text}, the JSON kept with each submitted version."""
+    return {
+        figure.key: _plain(figure.value) if isinstance(figure.value, Decimal) else figure.value
+        for figure in stats.all()
+    }
+
+
 def organization_ids(organization):
     """The organisation and every organisation under it (children and grandchildren)."""
     children = Organization.objects.filter(

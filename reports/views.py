@@ -103,6 +103,7 @@ def detail(request, pk):
 def _detail_page(request, report, return_form=None, approve_form=None, status=200):
     versions = list(report.versions.select_related("submitted_by").order_by("number"))
     comments = list(report.comments.select_related("author", "version"))
+    review = _review_context(report)
     context = {
         "report": report,
         "versions": versions,
@@ -112,7 +113,9 @@ def _detail_page(request, report, return_form=None, approve_form=None, status=20
         "can_review": report.can_review(request.user),
         "return_form": return_form or ReturnForm(),
         "approve_form": approve_form or ApproveForm(),
-        **_review_context(report),
+        "last_version": versions[-1] if versions else None,
+        "changed_figures": versions[-1].changed_figures(review["stats"]) if versions else [],
+        **review,
     }
     return render(request, "reports/detail.html", context, status=status)
 
