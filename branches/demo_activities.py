@@ -25,6 +25,10 @@ from branches.models.activities import Kind, expected_members
 from branches.services.activities import AgendaEntry, Filing, file_activity
 
 FIRST_YEAR = 2024
+# Earlier years for the branches whose seed reports cover them (the demo reports of those periods
+# are drafted from these records): 龙虎塘 2019学年度 (its branch was founded in December 2019),
+# 新华 the calendar year 2021.
+EARLIER_YEARS = {"龙虎塘第二实验小学党支部": (2020,), "新华实验小学党支部": (2021,)}
 REASONS = ["sick", "personal", "official", "personal", "official"]
 PLACES = ["党员活动室", "学校会议室", "三楼会议室", "图书馆报告厅"]
 
@@ -390,7 +394,10 @@ def load(stdout=None, today=None):
     branches = Organization.objects.branches().filter(name__in=_demo_branch_names())
     for organization in branches.order_by("id"):
         secretary = secretaries.get(organization.name, "")
-        for year in range(FIRST_YEAR, today.year + 1):
+        years = set(EARLIER_YEARS.get(organization.name, ())) | set(
+            range(FIRST_YEAR, today.year + 1)
+        )
+        for year in sorted(years):
             _year(organization, year, today, secretary)
         _current_plans(organization, today, secretary)
         if organization.name == "嘉泽中心小学党支部":
