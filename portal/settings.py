@@ -226,6 +226,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"
+AXES_USERNAME_CALLABLE = "portal.lockout.attempted_username"
 AXES_VERBOSE = False
 if BEHIND_PROXY:
     AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)

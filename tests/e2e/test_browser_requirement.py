@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_journey_without_chromium(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"REQUIRE_BROWSER"}}
+    # In-memory SQLite: never the PostgreSQL test database the outer run is using.
+    clean = {k: v for k, v in os.environ.items() if k not in {"REQUIRE_BROWSER", "DATABASE_URL"}}
     clean.update(CHROMIUM="/nonexistent/chromium", **env)
     return subprocess.run(
         [

@@ -76,6 +76,15 @@ def test_successful_login_resets_the_failure_count(world, client):
     assert login(client, "secretary_a", PASSWORD).status_code == 302
 
 
+def test_absurdly_long_username_is_refused_and_still_counted(world, client):
+    # The login form does not limit the username before authenticating; axes must cope.
+    response = login(client, "密" * 1000, "wrong")
+    assert response.status_code == 200
+    from axes.models import AccessAttempt
+
+    assert len(AccessAttempt.objects.get().username) == 150
+
+
 def test_lockout_ends_after_the_cool_off(world, client, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login(client, "secretary_a", "wrong")
