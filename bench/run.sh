@@ -12,7 +12,8 @@
 # 3. Logs in through the login form as a generated secretary and a district reviewer, then runs
 #    wrk ($BENCH_CONNECTIONS connections, $BENCH_SECONDS s) on /health/ and on each page as the
 #    right role (bench/targets.py picks them), after a short warm-up; /health/ again at the end.
-# 4. Exports (ledger Excel/Word, the district's zip) and their memory: bench/exports.py.
+# 4. Each page alone in-process (bench/profile_page.py), the exports (ledger Excel/Word, the
+#    district's zip) and their memory (bench/exports.py).
 # 5. bench/summarize.py prints the table and rewrites the results block of BENCHMARKS.md.
 #
 # Needs: Debian's wrk and curl, PostgreSQL on 127.0.0.1:5432 with a superuser "root".
@@ -106,9 +107,9 @@ measure() {  # name role kind path
   local code
   code=$(curl -sS -o /dev/null -w '%{http_code}' -b "sessionid=$session" "$BASE$4")
   [ "$code" = 200 ] || { echo "$1 ($4) answers $code" >&2; exit 1; }
-  BENCH_SESSION=$session wrk -t2 -c"$CONNECTIONS" -d3s --timeout 10s -s bench/page.lua "$BASE$4" >/dev/null
+  BENCH_SESSION=$session wrk -t2 -c"$CONNECTIONS" -d3s --timeout 30s -s bench/page.lua "$BASE$4" >/dev/null
   local line
-  line=$(BENCH_SESSION=$session wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s \
+  line=$(BENCH_SESSION=$session wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 30s \
     -s bench/page.lua "$BASE$4" | grep '^RESULT')
   echo "$1 $3 $4 $line" >> "$RESULTS"
   say "$1: $line"
@@ -123,6 +124,14 @@ measure health-again - baseline /health/
 
 kill $GUNICORN_PID; wait $GUNICORN_PID 2>/dev/null || true
 trap - EXIT
+
+say "each page alone, in-process (median of 5, Python CPU, queries)"
+: > "$WORK/inprocess.txt"
+while read -r _ name role kind path; do
+  username=$(awk -v r="$role" '$1=="user" && $2==r {print $3}' "$WORK/targets.txt")
+  echo "$name $($PY bench/profile_page.py "$username" "$path" --runs 5 --no-profile 2>/dev/null | head -1)" \
+    | tee -a "$WORK/inprocess.txt"
+done < <(grep '^page ' "$WORK/targets.txt")
 
 say "exports and their memory (in-process)"
 $PY bench/exports.py "$WORK/targets.txt" | tee "$WORK/exports.txt"

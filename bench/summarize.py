@@ -66,6 +66,21 @@ def main():
             f"{p99:.1f} | {share:.0%} | {target} | {met}{f' ({errors} errors)' if errors else ''} |"
         )
 
+    alone = [
+        "| page | median ms | Python CPU ms | queries | SQL ms | HTML KiB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    inprocess = work / "inprocess.txt"
+    for line in inprocess.read_text().splitlines() if inprocess.exists() else []:
+        match = re.match(
+            r"(\S+) \S+: median (\d+) ms over \d+ runs \(Python CPU (\d+) ms\), "
+            r"(\d+) queries taking (\d+) ms, (\d+) bytes",
+            line,
+        )
+        if match:
+            name, median, cpu, queries, sql, size = match.groups()
+            alone.append(f"| {name} | {median} | {cpu} | {queries} | {sql} | {int(size) // 1024} |")
+
     exports = [
         "| export | median s | slowest s | size | target | met |",
         "| --- | ---: | ---: | ---: | --- | --- |",
@@ -110,6 +125,11 @@ def main():
             f"(mean of the runs before and after the pages: {', '.join(f'{h:.1f}' for h in health)}).",
             "",
             *table,
+            "",
+            "Each page alone, in-process (Django test client, median of 5 requests; the wall time "
+            "includes waiting for the busy CPUs):",
+            "",
+            *alone,
             "",
             *exports,
             "",
