@@ -149,19 +149,24 @@ def _school_counts(rng, sizes):
 
 
 def _organisation_plan(rng, school_total, organization_total):
-    """Per school: the number of branches (1 = a lone 党支部; n > 1 = a parent with n branches)."""
-    plan = [1] * school_total
+    """Per school: (branches, with a parent?): a lone 党支部, or a 党总支/党委 with its branches."""
+    plan = [(1, False)] * school_total
     extra = organization_total - school_total
     order = list(range(school_total))
     rng.shuffle(order)
+    last = None
     for index in order:
         if extra < 2:
             break
         branches = min(rng.choice([2, 2, 3, 3, 4, 5]), extra)
-        plan[index] = branches
+        plan[index] = (branches, True)
         extra -= branches
+        last = index
     if extra == 1:  # one organisation left over: one more branch under the last parent
-        plan[index] += 1
+        if last is None:  # or a parent over the first school's branch
+            plan[order[0]] = (1, True)
+        else:
+            plan[last] = (plan[last][0] + 1, True)
     return plan
 
 
@@ -290,11 +295,11 @@ def build(rng, sink, sizes, *, start, today, password_hash, now):
             school_id = schools.new_id()
             school_name = f"{rng.choice(PLACES)}第{k + 1}{rng.choice(SCHOOL_TYPES)}"
             schools.add((school_id, district_id, school_name))
-            branch_count = plan[school_index]
+            branch_count, with_parent = plan[school_index]
             school_index += 1
             founded = datetime.date(rng.randint(1980, 2010), rng.randint(1, 12), 1)
             parent_id = None
-            if branch_count > 1:
+            if with_parent:
                 parent_id = orgs.new_id()
                 kind = Organization.Kind.COMMITTEE if branch_count >= 4 else "general_branch"
                 label = "党委" if branch_count >= 4 else "党总支"
@@ -310,7 +315,7 @@ def build(rng, sink, sizes, *, start, today, password_hash, now):
                 )
             for n in range(branch_count):
                 org_id = orgs.new_id()
-                org_name = school_name + (f"第{n + 1}党支部" if branch_count > 1 else "党支部")
+                org_name = school_name + (f"第{n + 1}党支部" if with_parent else "党支部")
                 orgs.add((org_id, school_id, parent_id, "branch", org_name, founded))
                 province.organizations += 1
                 branch_specs.append((org_id, org_name, d, school_id))

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import random
 from collections import Counter
 
 import pytest
@@ -23,6 +24,7 @@ from branches.models import (
     School,
 )
 from reports import scale
+from reports.scale.province import _organisation_plan
 from reports.models import Report, ReportVersion, ReviewComment
 
 TODAY = datetime.date(2025, 6, 30)
@@ -161,3 +163,10 @@ def test_scaled_sizes_stay_consistent():
     assert sizes.organizations >= sizes.schools
     assert sizes.members >= 5 * sizes.organizations
     assert scale.Sizes.scaled(1) == scale.Sizes()
+
+
+@pytest.mark.parametrize("schools,organizations", [(5, 5), (5, 6), (5, 7), (20, 31), (40, 70)])
+def test_organisation_plan_gives_exactly_the_requested_number(schools, organizations):
+    plan = _organisation_plan(random.Random(1), schools, organizations)
+    assert len(plan) == schools
+    assert sum(branches + with_parent for branches, with_parent in plan) == organizations
