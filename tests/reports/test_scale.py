@@ -24,8 +24,8 @@ from branches.models import (
     School,
 )
 from reports import scale
-from reports.scale.province import _organisation_plan
 from reports.models import Report, ReportVersion, ReviewComment
+from reports.scale.province import _organisation_plan
 
 TODAY = datetime.date(2025, 6, 30)
 TINY = {
