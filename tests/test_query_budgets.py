@@ -103,9 +103,9 @@ BUDGETS = {
     # + own organisations under the user's; organisation cards with group/child counts; to-do:
     # the organisations again, party groups, committees in office, record counts per month/kind,
     # last held record, study hours and talks per member, party members, planned records,
-    # members due a next step, committee terms, members per organisation; returned reports
-    # with their comments.
-    "secretary home": 18,
+    # members due a next step, committee terms, members per organisation; party, full and
+    # probationary members today (one aggregate); returned reports with their comments.
+    "secretary home": 19,
     # + organisations under; the branch; records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
     # per-member totals (the members, one aggregate over the period's records).
@@ -126,8 +126,8 @@ BUDGETS = {
     "record page": 10,
     # + the report; versions; comments; statistics.compute twice (this period and the previous
     # one): organisations under, activities by kind, the compliance rules (organisations and six
-    # queries), 8 roster counts, hours, honours: 20 each.
-    "report page": 45,
+    # queries), 2 roster aggregates, hours, honours: 13 each.
+    "report page": 33,
     # + the number of reports (pagination); one page of reports with version counts;
     # organisations under them; their records and rosters for the key figures (two queries);
     # the number waiting; schools for the filter.

@@ -174,8 +174,8 @@ def test_statistics_queries_do_not_grow_with_records(world):
     with CaptureQueriesContext(connection) as many:
         statistics.compute(world.branch_a, period)
     # organisations under, activities by kind, organisations + 6 queries of the compliance rules,
-    # 8 roster counts, hours, honours
-    assert len(few.captured_queries) == len(many.captured_queries) == 19
+    # 2 roster aggregates (members, movements), hours, honours
+    assert len(few.captured_queries) == len(many.captured_queries) == 13
 
 
 def test_detail_page_shows_the_figures_beside_last_years(world, client_for, records):
