@@ -198,7 +198,7 @@ SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60) if SECU
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 # Behind nginx (deploy/nginx.conf) the proxy terminates TLS and says so in X-Forwarded-Proto,
-# and the client address is the first of X-Forwarded-For. Only set this behind such a proxy.
+# and passes the client address in X-Real-IP. Only set this behind such a proxy.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -229,8 +229,9 @@ AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"
 AXES_USERNAME_CALLABLE = "portal.lockout.attempted_username"
 AXES_VERBOSE = False
 if BEHIND_PROXY:
-    AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # nginx overwrites X-Real-IP with the address it saw (deploy/nginx.conf), so a client cannot
+    # choose the address its failures are counted against (X-Forwarded-For can be forged).
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP", "REMOTE_ADDR")
 
 # Every handler masks 身份证号 and phone numbers (portal/logging.py).
 LOGGING = {

@@ -97,6 +97,24 @@ def test_lockout_ends_after_the_cool_off(world, client, settings):
     assert login(client, "secretary_a", PASSWORD).status_code == 302
 
 
+def test_behind_the_proxy_the_lockout_counts_the_address_nginx_saw_not_a_forged_one():
+    code = (
+        "import django; django.setup();"
+        "from django.http import HttpRequest;"
+        "from axes.helpers import get_client_ip_address;"
+        "r = HttpRequest();"
+        "r.META = {'HTTP_X_FORWARDED_FOR': '6.6.6.6, 203.0.113.7',"
+        " 'HTTP_X_REAL_IP': '10.1.2.3', 'REMOTE_ADDR': '127.0.0.1'};"
+        "print(get_client_ip_address(r))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(production_env(), DJANGO_SETTINGS_MODULE="portal.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "10.1.2.3", result.stderr
+
+
 # --- Content-Security-Policy and production settings -------------------------------------------
 
 
