@@ -122,8 +122,9 @@ BUDGETS = {
     # group choices; history of the member, movements, honours and posts (four); posts; honours.
     "member page": 14,
     # + organisations under; the record with organisation, group, talker, talkee; attendance with
-    # members; agenda items; appraisals with members; attachments.
-    "record page": 10,
+    # members; agenda items; appraisals with members; attachments; the audit trail: the record's
+    # history and its attendance history (three).
+    "record page": 13,
     # + the report; versions; comments; statistics.compute twice (this period and the previous
     # one): organisations under, activities by kind, the compliance rules (organisations and six
     # queries), 2 roster aggregates, hours, honours: 13 each.
