@@ -85,6 +85,31 @@ def _chromium_missing_reason():
     return None
 
 
+# One Playwright and one chromium for the whole run. Test modules elsewhere may import these
+# fixtures (e.g. tests/reports/test_overview_browser.py), which makes pytest create a second
+# session-scoped `browser`; a second sync_playwright() in the same thread fails, so every copy
+# of the fixture shares this one instance.
+_shared = {}
+
+
+def _shared_browser():
+    if "browser" not in _shared:
+        from playwright.sync_api import sync_playwright
+
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+    return _shared["browser"]
+
+
+def _close_shared_browser():
+    browser, playwright = _shared.pop("browser", None), _shared.pop("playwright", None)
+    if browser is not None:
+        browser.close()
+        playwright.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     reason = _chromium_missing_reason()
@@ -92,12 +117,8 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
         pytest.skip(f"browser journeys skipped: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield _shared_browser()
+    _close_shared_browser()  # the first copy to finish closes it; the others find it closed
 
 
 @pytest.fixture(params=list(VIEWPORTS))
