@@ -1,15 +1,19 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
+from simple_history.admin import SimpleHistoryAdmin
 
 from branches.models import (
+    Activity,
     Committee,
     CommitteePost,
+    DeletedActivity,
     District,
     DistrictReviewer,
     Honour,
@@ -22,6 +26,7 @@ from branches.models import (
 )
 from branches.resources import MemberResource
 from branches.scope import scope_for
+from branches.services.activities import purge_deleted_activity, restore_activity
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
 
@@ -353,3 +358,68 @@ class HonourAdmin(OrganizationScopedAdmin):
     list_filter = ("level", "year", ("organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "member__name", "awarded_by")
     list_select_related = ("organization", "member")
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    """Records are filed in the portal (rules, attendance); the admin lists them with history."""
+
+    list_display = ("date", "kind", "topic", "organization", "status")
+    list_filter = ("kind", "status", "organization__school__district")
+    search_fields = ("topic", "organization__name")
+    list_select_related = ("organization",)
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeletedActivity)
+class DeletedActivityAdmin(admin.ModelAdmin):
+    """Deleted records, kept whole; an admin restores them with their attendance and files."""
+
+    list_display = ("label", "organization", "deleted_by", "deleted_at", "restored_at")
+    list_filter = ("organization__school__district",)
+    search_fields = ("label", "organization__name")
+    list_select_related = ("organization", "deleted_by")
+    actions = ["restore_selected"]
+    readonly_fields = [f.name for f in DeletedActivity._meta.fields if f.name != "payload"]
+    exclude = ("payload",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_actions(self, request):
+        # The restore action works for superusers, though they "cannot change" snapshots.
+        return super().get_actions(request) if request.user.is_superuser else {}
+
+    def delete_model(self, request, obj):
+        purge_deleted_activity(deleted=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for deleted in queryset:
+            purge_deleted_activity(deleted=deleted, actor=request.user)
+
+    @admin.action(description=_("恢复所选记录（连同出席、议题和附件）"))
+    def restore_selected(self, request, queryset):
+        restored = 0
+        for deleted in queryset:
+            try:
+                restore_activity(deleted=deleted, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{deleted}：{' '.join(error.messages)}", messages.ERROR)
+            else:
+                restored += 1
+        if restored:
+            self.message_user(
+                request, _("已恢复 %(n)s 条记录。") % {"n": restored}, messages.SUCCESS
+            )

@@ -4,6 +4,7 @@ from .honours import Honour
 from .members import Committee, CommitteePost, Member, Movement, Stage
 from .organizations import District, Organization, PartyGroup, School
 from .roles import DistrictReviewer, OrganizationRole
+from .trash import DeletedActivity
 
 __all__ = [
     "AbsenceReason",
@@ -13,6 +14,7 @@ __all__ = [
     "Attachment",
     "Attendance",
     "Committee",
+    "DeletedActivity",
     "CommitteePost",
     "Honour",
     "Member",

@@ -9,6 +9,7 @@ attachments hang off the record in their own tables (branches/models/activity_pa
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from branches.scope import scope_for
 
@@ -139,6 +140,9 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at"], verbose_name=_("活动记录（历史）")
+    )
 
     class Meta:
         verbose_name = _("活动记录")
@@ -250,6 +254,8 @@ class Attendance(models.Model):
     )
     # Whether the member could vote on the day (正式党员); fixed when the record is filed.
     can_vote = models.BooleanField(_("有表决权"), default=False)
+
+    history = HistoricalRecords(excluded_fields=["can_vote"], verbose_name=_("出席情况（历史）"))
 
     class Meta:
         verbose_name = _("出席情况")

@@ -8,9 +8,12 @@ majority rules are checked here, inside the transaction: a refused vote leaves n
 import datetime
 from dataclasses import dataclass, field
 
+from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from branches.models import (
     Activity,
@@ -18,8 +21,11 @@ from branches.models import (
     AppraisalResult,
     Attachment,
     Attendance,
+    DeletedActivity,
+    Member,
 )
 from branches.models.activities import ATTENDANCE_KINDS, Kind
+from portal.history import history_rows
 
 
 @dataclass
@@ -126,7 +132,7 @@ def _sync_attendance(activity, absences, *, is_new):
             row.save(update_fields=["present", "absence_reason", "can_vote"])
         else:
             new_rows.append(row)
-    Attendance.objects.bulk_create(new_rows)
+    bulk_create_with_history(new_rows, Attendance)
 
 
 def _save_agenda(activity, entries, *, is_new):
@@ -204,10 +210,51 @@ def delete_attachment(*, actor, attachment):
 
 @transaction.atomic
 def delete_activity(*, actor, activity):
-    files = [(a.file.storage, a.file.name) for a in activity.attachments.all()]
+    """Delete a record, keeping a whole snapshot (and its files) so an admin can restore it."""
+    parts = [
+        activity,
+        *activity.attendances.order_by("id"),
+        *activity.agenda_items.order_by("id"),
+        *activity.appraisals.order_by("id"),
+        *activity.attachments.order_by("id"),
+    ]
+    DeletedActivity.objects.create(
+        organization=activity.organization,
+        activity_id=activity.pk,
+        label=str(activity)[:250],
+        deleted_by=actor if getattr(actor, "pk", None) else None,
+        payload=serializers.serialize("json", parts),
+    )
     activity.delete()
-    for storage, name in files:
-        transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+
+
+@transaction.atomic
+def restore_activity(*, deleted, actor):
+    """Put a deleted record back with its old id, attendance, agenda, appraisals and files."""
+    deleted = DeletedActivity.objects.select_for_update().get(pk=deleted.pk)
+    if deleted.is_restored or Activity.objects.filter(pk=deleted.activity_id).exists():
+        raise ValidationError(_("该记录已经恢复，无需再次恢复。"))
+    objects = list(serializers.deserialize("json", deleted.payload))
+    member_ids = {
+        getattr(item.object, "member_id", None)
+        for item in objects
+        if hasattr(item.object, "member_id")
+    } - {None}
+    missing = member_ids - set(
+        Member.objects.filter(id__in=member_ids).values_list("id", flat=True)
+    )
+    if missing:
+        raise ValidationError(_("记录涉及的党员已从名册中删除，无法恢复。"))
+    for item in objects:
+        item.save()
+    activity = Activity.objects.get(pk=deleted.activity_id)
+    # One history entry that says who restored it.
+    activity._change_reason = _("从已删除记录恢复")
+    activity._history_user = actor
+    activity.save()
+    deleted.restored_at, deleted.restored_by = timezone.now(), actor
+    deleted.save(update_fields=["restored_at", "restored_by"])
+    return activity
 
 
 def record_warnings(activity, attendance_rows):
@@ -250,3 +297,34 @@ def last_record(organization, kind, *, group=None, before_id=None):
     if before_id:
         records = records.exclude(id=before_id)
     return records.order_by("-date", "-id").first()
+
+
+@transaction.atomic
+def purge_deleted_activity(*, deleted, actor):
+    """Drop a deleted record's snapshot for good, with its files unless it was restored."""
+    if not deleted.is_restored:
+        names = [
+            item.object.file.name
+            for item in serializers.deserialize("json", deleted.payload)
+            if isinstance(item.object, Attachment)
+        ]
+        storage = Attachment._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    deleted.delete()
+
+
+def activity_history(activity, limit=50):
+    """Who changed the record and when: its own fields, and attendance marked differently after
+    it was filed (each change names the member). Newest first; a constant number of queries."""
+    rows = history_rows(activity, exclude=("id", "organization", "kind", "created_by"), limit=limit)
+    changes = Attendance.history.filter(activity_id=activity.pk, history_type="~")
+    names = [
+        record.member.name
+        for record in changes.select_related("member").order_by("-history_date", "-history_id")[
+            :limit
+        ]
+    ]
+    attendance = history_rows(changes, exclude=("id", "activity", "member"), limit=limit)
+    for row, name in zip(attendance, names, strict=True):
+        row.reason = _("出席情况：%(name)s") % {"name": name}
+    return sorted(rows + attendance, key=lambda row: row.when, reverse=True)[:limit]

@@ -198,6 +198,7 @@ def activity_detail(request, pk):
         "attachments": list(activity.attachments.all()),
         "warnings": service.record_warnings(activity, rows),
         "can_edit": scope_for(request.user).can(EDIT, activity.organization),
+        "history": service.activity_history(activity),
     }
     return render(request, "branches/activities/detail.html", context)
 
