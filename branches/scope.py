@@ -6,6 +6,7 @@ on the user object. Querysets' `visible_to(user)` and the fetch helpers in `bran
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
 
 VIEW = "view"
@@ -101,3 +102,24 @@ def _load_scope(user):
         visible_district_ids=reviewer_districts | {district for _o, _r, district in roles},
         secretary_org_ids=frozenset(org_id for org_id, role, _d in roles if role == "secretary"),
     )
+
+
+class OrganizationScopedQuerySet(models.QuerySet):
+    """Querysets of models with an `organization` foreign key, scoped like the organisation."""
+
+    def visible_to(self, user):
+        """Rows of the user's own organisations (and those under them) or of their district."""
+        scope = scope_for(user)
+        if scope.is_admin:
+            return self.all()
+        return self.filter(
+            Q(organization_id__in=scope.member_org_ids)
+            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
+        )
+
+    def editable_by(self, user):
+        """Rows the user may change: their own organisations' (secretary or committee)."""
+        scope = scope_for(user)
+        if scope.is_admin:
+            return self.all()
+        return self.filter(organization_id__in=scope.member_org_ids)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.models import Committee, Organization
-from branches.scope import EDIT, REVIEW, scope_for
+from branches.scope import EDIT, REVIEW, OrganizationScopedQuerySet, scope_for
 from reports.periods import Period, PeriodType
 
 
@@ -38,11 +38,7 @@ SECTIONS = [
 SECTION_FIELDS = [field for _key, _heading, field in SECTIONS]
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Reports of organisations the user may read (their own, or their district's)."""
-        return self.filter(organization__in=Organization.objects.visible_to(user))
-
+class ReportQuerySet(OrganizationScopedQuerySet):
     def awaiting_review(self):
         return self.filter(status__in=Report.AWAITING_REVIEW)
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from branches.scope import scope_for
+from branches.scope import OrganizationScopedQuerySet
 
 from .committees import Committee
 from .members import Member
@@ -47,16 +47,7 @@ AGENDA_KINDS = (
 )
 
 
-class ActivityQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(
-            Q(organization_id__in=scope.member_org_ids)
-            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
-        )
-
+class ActivityQuerySet(OrganizationScopedQuerySet):
     def held(self):
         return self.filter(status=Activity.Status.HELD)
 

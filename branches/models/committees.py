@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from branches.scope import scope_for
+from branches.scope import OrganizationScopedQuerySet
 
 from .organizations import Organization
 
@@ -27,16 +27,7 @@ def default_term_end(term_start):
         return term_start.replace(year=term_start.year + TERM_YEARS, day=28)
 
 
-class CommitteeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(
-            Q(organization_id__in=scope.member_org_ids)
-            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
-        )
-
+class CommitteeQuerySet(OrganizationScopedQuerySet):
     def in_office(self, on):
         return self.filter(term_start__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
 

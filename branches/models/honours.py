@@ -9,27 +9,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from branches.scope import scope_for
+from branches.scope import OrganizationScopedQuerySet
 
 from .members import Member
 from .organizations import Organization
 
 
-class HonourQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(
-            Q(organization_id__in=scope.member_org_ids)
-            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
-        )
-
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(organization_id__in=scope.member_org_ids)
+class HonourQuerySet(OrganizationScopedQuerySet):
+    """Honours, scoped like the organisation that keeps them."""
 
 
 class Honour(models.Model):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from branches.scope import scope_for
+from branches.scope import OrganizationScopedQuerySet
 from branches.validators import (
     id_birth_date,
     id_gender,
@@ -77,22 +77,7 @@ def add_months(day, months):
     raise ValueError(day)
 
 
-class MemberQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(
-            Q(organization_id__in=scope.member_org_ids)
-            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
-        )
-
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(organization_id__in=scope.member_org_ids)
-
+class MemberQuerySet(OrganizationScopedQuerySet):
     def on_roster(self, on):
         """Everyone on the organisation's roster on that day (members and people in development)."""
         return self.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=on)).filter(
