@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from branches.forms_roster import MEMBER_FIELDS
 from branches.models import Member
 from branches.validators import mask_id_number, mask_phone
 
@@ -207,24 +208,7 @@ class MemberResource(resources.ModelResource):
         model = Member
         fields = (
             "number",
-            "name",
-            "gender",
-            "ethnicity",
-            "birth_date",
-            "education",
-            "work_unit",
-            "post",
-            "phone",
-            "id_number",
-            "group",
-            "is_delegate",
-            "application_date",
-            "activist_date",
-            "candidate_date",
-            "admission_date",
-            "full_date",
-            "probation_extension_months",
-            "notes",
+            *MEMBER_FIELDS,
             "organization_name",
             "stage_label",
             "joined_on",
