@@ -11,7 +11,10 @@ comes back in an import leaves the stored value unchanged.
 import datetime
 import re
 
+from diff_match_patch import diff_match_patch
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.encoding import force_str
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -169,6 +172,29 @@ class GroupWidget(widgets.Widget):
         return value.name if value else ""
 
 
+class PreviewDiff(resources.Diff):
+    """The import preview's changed values as <ins>/<del> without style="..." attributes
+    (diff_match_patch's own HTML has them, and the Content-Security-Policy blocks them);
+    import-export's import.css colours <ins> and <del> in the preview table."""
+
+    TAGS = {-1: "del", 0: "span", 1: "ins"}
+
+    def as_html(self):
+        dmp = diff_match_patch()
+        data = []
+        for before, after in zip(self.left, self.right, strict=False):
+            if before != after and self.new:
+                before = ""
+            diff = dmp.diff_main(force_str(before), force_str(after))
+            dmp.diff_cleanupSemantic(diff)
+            data.append(
+                format_html_join(
+                    "", "<{}>{}</{}>", ((self.TAGS[op], text, self.TAGS[op]) for op, text in diff)
+                )
+            )
+        return data
+
+
 def _field(attribute, column, widget=None, **kwargs):
     return fields.Field(attribute=attribute, column_name=column, widget=widget, **kwargs)
 
@@ -231,6 +257,9 @@ class MemberResource(resources.ModelResource):
     @classmethod
     def get_display_name(cls):
         return _("党员名册")
+
+    def get_diff_class(self):
+        return PreviewDiff
 
     # -- import ---------------------------------------------------------------------------------
 

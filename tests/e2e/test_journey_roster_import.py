@@ -1,0 +1,76 @@
+"""Journey 2: a secretary with the roster permissions imports a roster workbook in /admin/, sees a
+bad row rejected with its Excel row number and reason, fixes the file, imports, confirms, and
+finds the members on the roster page (desktop + phone)."""
+
+from openpyxl import Workbook
+
+from branches.models import Member
+from branches.services.roster import grant_roster_admin
+
+HEADERS = ["姓名", "性别", "出生日期", "联系电话", "身份证号", "党小组", "接收为预备党员日期",
+           "转为正式党员日期"]  # fmt: skip
+ROWS = [
+    ["周建国", "男", "1978-03-12", "13912345678", "", "第一党小组", "2001-06-01", "2002-06-01"],
+    ["吴晓梅", "女", "1986-02-30", "", "", "第一党小组", "2010-07-01", "2011-07-01"],
+    ["郑海燕", "女", "1990年5月8日", "", "", "", "2015/6/30", "2016/6/30"],
+]
+
+
+def workbook(path, rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def upload(page, path):
+    page.locator("#id_import_file").set_input_files(path)
+    page.locator("#id_format").select_option(label="xlsx")
+    page.get_by_role("button", name="提交").click()
+
+
+def test_secretary_imports_roster_workbook_fixing_a_bad_row_first(
+    world, page, login, url, open_nav, tmp_path
+):
+    grant_roster_admin(user=world.secretary_a)
+    login(page, world.secretary_a)
+
+    # From the roster page to the admin's import form.
+    open_nav(page)
+    page.locator("#mainNav").get_by_role("link", name="党员名册").click()
+    page.get_by_role("link", name="从 Excel 导入").click()
+    page.locator("#id_import_file").wait_for()
+    # Her only branch is chosen already; other branches are not offered.
+    organization = page.locator("#id_organization")
+    assert organization.input_value() == str(world.branch_a.pk)
+    assert "大坪小学" not in organization.inner_text()
+
+    # A workbook with an impossible birth date in Excel row 3: nothing is saved.
+    upload(page, workbook(tmp_path / "名册-有误.xlsx", ROWS))
+    errors = page.locator(".roster-import-errors")
+    errors.wait_for()
+    assert page.locator("input[name=confirm]").count() == 0
+    bad = errors.locator("tr", has_text="第 3 行")
+    assert "出生日期" in bad.inner_text() and "不是真实存在的日期" in bad.inner_text()
+    assert errors.locator("tr", has_text="第 2 行").count() == 0
+    assert not Member.objects.filter(organization=world.branch_a).exists()
+
+    # The fixed file previews cleanly; confirming imports all three.
+    fixed = [row[:] for row in ROWS]
+    fixed[1][2] = "1986-02-28"
+    upload(page, workbook(tmp_path / "名册.xlsx", fixed))
+    page.locator("input[name=confirm]").click()
+    page.locator(".messagelist .success").wait_for()
+    assert Member.objects.filter(organization=world.branch_a).count() == 3
+
+    # The roster page lists them with the derived counts (all full members, masked phones).
+    page.goto(url("branches:members", pk=world.branch_a.pk))
+    page.get_by_role("heading", name="龙虎塘第二实验小学党支部 · 党员名册").wait_for()
+    main = page.locator("main")
+    for name in ("周建国", "吴晓梅", "郑海燕"):
+        main.get_by_text(name).first.wait_for()
+    assert page.locator("#count-full").inner_text() == "3"
+    assert "13912345678" not in main.inner_text(), "phone numbers are masked on the roster"
