@@ -11,7 +11,7 @@ COMMITTEE = ["王芳", "李强", "张敏", "刘洋", "陈静"]
 
 
 def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_todo(
-    world, page, login, url, sample_photo
+    world, page, login, url, sample_photo, snapshot
 ):
     today = datetime.date.today()
     people = [member(world.branch_a, name) for name in COMMITTEE]
@@ -34,6 +34,7 @@ def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_t
     page.get_by_label("陈静", exact=True).uncheck()
     page.get_by_label("陈静的缺席原因").select_option(label="公假")
     page.get_by_label("照片或签到表扫描件（可选）").set_input_files(sample_photo)
+    snapshot(page, "form")
     page.get_by_role("button", name="保存").click()
 
     # The record's page: 应到 5 / 实到 3, the absentees with reasons, the photo attached.
@@ -45,6 +46,7 @@ def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_t
     page.get_by_role("link", name=sample_photo.name).wait_for()
     activity = Activity.objects.get(organization=world.branch_a, kind="committee_meeting")
     assert activity.attachments.count() == 1
+    snapshot(page, "record")
 
     # The ledger lists it with 5/3 and both absentees.
     page.locator(".breadcrumb").get_by_role("link", name="台账").click()
@@ -58,6 +60,7 @@ def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_t
     page.get_by_role("heading", name=f"{today.year}年度合规日历", exact=False).wait_for()
     month = page.locator(".compliance-month", has_text=f"{today.year}年{today.month}月")
     month.locator(".slot-kept", has_text="支部委员会会议").wait_for()
+    snapshot(page, "calendar")
 
     # Home: the to-do no longer lists this month's 支委会 as due.
     page.goto(url("home"))

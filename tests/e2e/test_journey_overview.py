@@ -9,7 +9,7 @@ from tests.branches.matrix_activities import member, record
 
 
 def test_reviewer_drills_down_from_overview_figure_and_cell_to_a_read_only_record(
-    world, page, login, open_nav
+    world, page, login, open_nav, snapshot
 ):
     year = datetime.date.today().year - 1
     school_c = factories.SchoolFactory(district=world.district1, name="春江中心小学")
@@ -44,8 +44,13 @@ def test_reviewer_drills_down_from_overview_figure_and_cell_to_a_read_only_recor
     row = page.locator("#table-by-kind tbody tr", has_text="主题党日")
     row.get_by_role("link", name="2", exact=True).first.click()
     page.get_by_role("heading", name="主题党日").wait_for()
-    assert page.locator("table.overview-records tbody tr").count() == 2
+    rows = page.locator("table.overview-records tbody tr")
+    assert rows.count() == 2
+    # Each record reads on one line, on a phone too (the table scrolls sideways instead).
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+    assert rows.first.bounding_box()["height"] < 2 * line
     assert f"{year}年3月" in page.locator("main").inner_text()
+    snapshot(page, "records")
 
     # One record's page: the facts the figure came from, read-only for the reviewer.
     page.get_by_role("link", name="参观革命纪念馆").click()

@@ -23,7 +23,7 @@ def accept_confirm_dialogs(page):
 
 
 def test_report_loop_from_draft_to_approval_and_word_download(
-    world, page, login, url, open_nav, download
+    world, page, login, url, open_nav, download, snapshot
 ):
     year = datetime.date.today().year
     for name in ("王芳", "李强", "张敏"):
@@ -73,6 +73,7 @@ def test_report_loop_from_draft_to_approval_and_word_download(
     returned.get_by_role("link", name=report.title).click()
     page.get_by_role("heading", name="修改报告").wait_for()
     assert "请分析问题的原因。" in page.locator("main").inner_text()  # beside section 二
+    snapshot(page, "returned")
     page.locator("#id_section_problems").fill(PROBLEMS_V2)
     page.get_by_role("button", name="保存").click()
     page.locator(".alert-success", has_text="已保存").wait_for()
@@ -87,6 +88,7 @@ def test_report_loop_from_draft_to_approval_and_word_download(
     page.get_by_role("link", name="比较版本").click()
     page.get_by_role("heading", name="版本比较").wait_for()
     assert "青年教师参与学习的积极性不高" in page.locator(".report-diff ins").all_inner_texts()[0]
+    snapshot(page, "diff")
     page.get_by_role("link", name="返回报告").click()
     page.get_by_label("较好").check()
     page.get_by_role("button", name="通过").click()

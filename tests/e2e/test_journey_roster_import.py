@@ -33,7 +33,7 @@ def upload(page, path):
 
 
 def test_secretary_imports_roster_workbook_fixing_a_bad_row_first(
-    world, page, login, url, open_nav, tmp_path
+    world, page, login, url, open_nav, tmp_path, snapshot
 ):
     grant_roster_admin(user=world.secretary_a)
     login(page, world.secretary_a)
@@ -57,11 +57,13 @@ def test_secretary_imports_roster_workbook_fixing_a_bad_row_first(
     assert "出生日期" in bad.inner_text() and "不是真实存在的日期" in bad.inner_text()
     assert errors.locator("tr", has_text="第 2 行").count() == 0
     assert not Member.objects.filter(organization=world.branch_a).exists()
+    snapshot(page, "rejected")
 
     # The fixed file previews cleanly; confirming imports all three.
     fixed = [row[:] for row in ROWS]
     fixed[1][2] = "1986-02-28"
     upload(page, workbook(tmp_path / "名册.xlsx", fixed))
+    snapshot(page, "preview")
     page.locator("input[name=confirm]").click()
     page.locator(".messagelist .success").wait_for()
     assert Member.objects.filter(organization=world.branch_a).count() == 3
