@@ -14,7 +14,7 @@ demo: install var/secret_key  ## install, migrate SQLite, load demo data, serve 
 	SECRET_KEY="$$(cat var/secret_key)" $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install  ## install and run the whole test suite (browser journeys run when chromium is present)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 install: $(VENV)/.installed
 
