@@ -10,6 +10,12 @@ from tests.branches.matrix_activities import committee, member
 COMMITTEE = ["王芳", "李强", "张敏", "刘洋", "陈静"]
 
 
+def due_items(page):
+    """The home to-do's "应开展" items, e.g. "11月 · 支部委员会会议" (exact texts: in January
+    "1月 · …" is a substring of last November's overdue "11月 · …")."""
+    return page.locator(".activity-todo .todo-due li > span:first-child").all_inner_texts()
+
+
 def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_todo(
     world, page, login, url, sample_photo, snapshot
 ):
@@ -20,9 +26,9 @@ def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_t
 
     # Home: this month's 支委会 is due, with a link to file it.
     login(page, world.secretary_a)
-    todo = page.locator(".activity-todo .todo-due")
-    assert due_item in todo.inner_text()
-    todo.locator("li", has_text=due_item).get_by_role("link", name="登记").click()
+    assert due_item in due_items(page)
+    due = page.locator(".activity-todo .todo-due li")
+    due.filter(has=page.get_by_text(due_item, exact=True)).get_by_role("link", name="登记").click()
     page.get_by_role("heading", name="登记支部委员会会议").wait_for()
 
     # The form lists the sitting committee, all present by default; two are unticked.
@@ -58,11 +64,13 @@ def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_t
     # The compliance calendar: this month's 支委会 is kept.
     page.get_by_role("link", name="合规日历").click()
     page.get_by_role("heading", name=f"{today.year}年度合规日历", exact=False).wait_for()
-    month = page.locator(".compliance-month", has_text=f"{today.year}年{today.month}月")
+    header = page.get_by_text(f"{today.year}年{today.month}月", exact=True)
+    month = page.locator(".compliance-month").filter(has=header)
     month.locator(".slot-kept", has_text="支部委员会会议").wait_for()
     snapshot(page, "calendar")
 
     # Home: the to-do no longer lists this month's 支委会 as due.
     page.goto(url("home"))
     page.locator(".activity-todo").wait_for()
-    assert due_item not in page.locator(".activity-todo").inner_text()
+    assert due_item not in due_items(page)
+    assert due_item not in page.locator(".activity-todo .todo-overdue li").all_inner_texts()
