@@ -29,6 +29,7 @@ from branches.scope import scope_for
 from branches.services.activities import purge_deleted_activity, restore_activity
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
+from portal.text import PlainTextModelForm
 
 
 class SchoolInline(admin.TabularInline):
@@ -142,6 +143,7 @@ class OrganizationScopedAdmin(admin.ModelAdmin):
     """
 
     organization_path = "organization"
+    form = PlainTextModelForm
 
     def _org_ids(self, request):
         return scoped_org_ids(request)

@@ -21,6 +21,7 @@ from branches.models.activities import (
 )
 from branches.services.activities import AgendaEntry, Filing, Upload
 from branches.services.compliance import YearPeriod
+from portal.text import PlainTextFormMixin
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 10
@@ -104,7 +105,7 @@ class MultipleFileField(forms.FileField):
         return uploads
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PlainTextFormMixin, forms.ModelForm):
     """The filing form: the record's fields, one checkbox per expected member, grades, uploads."""
 
     present = forms.MultipleChoiceField(
@@ -307,7 +308,7 @@ class ActivityForm(forms.ModelForm):
         }
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(PlainTextFormMixin, forms.Form):
     title = forms.CharField(label=gettext_lazy("议题"), max_length=200, required=False)
     decision = forms.CharField(
         label=gettext_lazy("决议/结果"),

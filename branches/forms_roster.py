@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from branches.models import Committee, CommitteePost, Honour, Member, Movement, Stage
 from branches.models.committees import default_term_end
+from portal.fields import ModelMultipleChoiceField
+from portal.text import PlainTextFormMixin
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -43,7 +45,7 @@ DATE_FIELDS = [
 ]
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(PlainTextFormMixin, forms.ModelForm):
     """Edit a member; the instance must carry its organisation (validation needs it)."""
 
     class Meta:
@@ -92,7 +94,7 @@ class MemberCreateForm(MemberForm):
         return value
 
 
-class MovementForm(forms.ModelForm):
+class MovementForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Movement
         fields = ["kind", "date", "reason"]
@@ -138,13 +140,21 @@ class CommitteeForm(forms.ModelForm):
                 required=post == CommitteePost.Post.SECRETARY,
                 initial=(current.get(post) or [None])[0],
             )
-        self.fields["post_other"] = forms.ModelMultipleChoiceField(
+        self.fields["post_other"] = ModelMultipleChoiceField(
             label=_("其他委员"),
             queryset=eligible,
             required=False,
             initial=current.get(CommitteePost.Post.OTHER, []),
             widget=forms.CheckboxSelectMultiple,
         )
+
+    def clean_term_start(self):
+        # The model says the same; checked here first so the default term end below is never
+        # computed from an absurd date (9999-12-31 + 3 years does not exist: that was a 500).
+        start = self.cleaned_data["term_start"]
+        if start > datetime.date.today():
+            raise forms.ValidationError(_("任期开始日期不能晚于今天。"))
+        return start
 
     def clean(self):
         cleaned = super().clean()
@@ -166,7 +176,7 @@ class CommitteeForm(forms.ModelForm):
         return result
 
 
-class HonourForm(forms.ModelForm):
+class HonourForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Honour
         fields = ["recipient", "member", "title", "level", "year", "awarded_by", "notes"]

@@ -21,6 +21,7 @@ from import_export import fields, resources, widgets
 from branches.forms_roster import MEMBER_FIELDS
 from branches.models import Member
 from branches.validators import mask_id_number, mask_phone
+from portal.text import validate_plain_text
 
 DATE_PATTERNS = [
     re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"),
@@ -43,7 +44,12 @@ class TextWidget(widgets.Widget):
             if not value.is_integer():
                 return str(value)
             value = int(value)
-        return str(value).strip()
+        text = str(value).strip()
+        try:
+            validate_plain_text(text)  # a CSV or pasted cell may carry control characters
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+        return text
 
     def render(self, value, obj=None, **kwargs):
         return value or ""

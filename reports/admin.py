@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.text import PlainTextModelForm
 from reports.models import Report, ReportVersion, ReviewComment
 
 
@@ -36,6 +37,7 @@ class ReportAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("organization", "author")
     readonly_fields = ("lock_version", "submitted_at", "reviewed_at", "reviewed_by", "created_at")
     inlines = [ReportVersionInline, ReviewCommentInline]
+    form = PlainTextModelForm
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import PlainTextFormMixin
 from reports.models import Report, ReviewComment
 from reports.periods import PeriodType
 from reports.services import period_for
@@ -62,7 +63,7 @@ class ReportCreateForm(forms.Form):
         return data
 
 
-class ReportTextForm(forms.ModelForm):
+class ReportTextForm(PlainTextFormMixin, forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
@@ -90,7 +91,7 @@ class DraftForm(forms.Form):
     replace = forms.BooleanField(label=_("替换第一部分现有内容"), required=False)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PlainTextFormMixin, forms.Form):
     """One optional comment per section plus an overall one; at least one is needed."""
 
     general = forms.CharField(
@@ -125,7 +126,7 @@ class ReturnForm(forms.Form):
         return [(keys[name], self.cleaned_data.get(name) or "") for name in self.fields]
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(PlainTextFormMixin, forms.Form):
     rating = forms.ChoiceField(
         label=_("评定等次"),
         choices=Report.Rating.choices,
