@@ -5,7 +5,8 @@ table cell to the records behind them, then to one record's page, which is read-
 import datetime
 
 from tests import factories
-from tests.branches.matrix_activities import member, record
+from tests.branches.matrix_activities import member
+from tests.e2e.journey_data import held
 
 
 def test_reviewer_drills_down_from_overview_figure_and_cell_to_a_read_only_record(
@@ -16,10 +17,10 @@ def test_reviewer_drills_down_from_overview_figure_and_cell_to_a_read_only_recor
     branch_c = factories.OrganizationFactory(school=school_c, name="春江中心小学党支部")
     for branch, name in ((world.branch_a, "王芳"), (branch_c, "赵磊"), (world.branch_b, "孙丽")):
         member(branch, name)
-    record(world.branch_a, "theme_day", datetime.date(year, 3, 10), topic="学习新修订的党章")
-    record(world.branch_a, "lecture", datetime.date(year, 6, 18), topic="弘扬教育家精神")
-    record(branch_c, "theme_day", datetime.date(year, 3, 22), topic="参观革命纪念馆")
-    record(world.branch_b, "theme_day", datetime.date(year, 3, 5), topic="渝中区的主题党日")
+    held(world.branch_a, "theme_day", datetime.date(year, 3, 10), topic="学习新修订的党章")
+    held(world.branch_a, "lecture", datetime.date(year, 6, 18), topic="弘扬教育家精神")
+    held(branch_c, "theme_day", datetime.date(year, 3, 22), topic="参观革命纪念馆")
+    held(world.branch_b, "theme_day", datetime.date(year, 3, 5), topic="渝中区的主题党日")
 
     login(page, world.reviewer_d1)
     open_nav(page)

@@ -1,6 +1,6 @@
 """Journey 3: the yearly report loop, both sides (desktop + phone).
 
-The secretary creates this year's report, drafts section 一 from the records, writes 二 and 三 and
+The secretary creates last year's report, drafts section 一 from the records, writes 二 and 三 and
 submits; the reviewer returns it with a comment on 二; the secretary sees it returned, with the
 comment, on her home page, edits and resubmits; the reviewer compares the versions and approves
 with a rating; the .docx downloads and opens with python-docx."""
@@ -10,7 +10,8 @@ import datetime
 import docx
 
 from reports.models import Report
-from tests.branches.matrix_activities import member, record
+from tests.branches.matrix_activities import member
+from tests.e2e.journey_data import held
 
 PROBLEMS_V1 = "党员教育的形式比较单一。"
 PROBLEMS_V2 = "党员教育的形式比较单一，青年教师参与学习的积极性不高。"
@@ -25,14 +26,14 @@ def accept_confirm_dialogs(page):
 def test_report_loop_from_draft_to_approval_and_word_download(
     world, page, login, url, open_nav, download, snapshot
 ):
-    year = datetime.date.today().year
+    year = datetime.date.today().year - 1  # last year's report: its records are all past
     for name in ("王芳", "李强", "张敏"):
         member(world.branch_a, name)
-    record(world.branch_a, "theme_day", datetime.date(year, 3, 10), topic="学习新修订的党章")
-    record(world.branch_a, "lecture", datetime.date(year, 5, 20), topic="弘扬教育家精神")
+    held(world.branch_a, "theme_day", datetime.date(year, 3, 10), topic="学习新修订的党章")
+    held(world.branch_a, "lecture", datetime.date(year, 5, 20), topic="弘扬教育家精神")
     accept_confirm_dialogs(page)
 
-    # Secretary: create this year's report from the 年度报告 menu.
+    # Secretary: create last year's report from the 年度报告 menu.
     login(page, world.secretary_a)
     open_nav(page)
     page.locator("#mainNav").get_by_role("link", name="年度报告").click()
