@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from branches.access import EDIT, REVIEW, VIEW, get_district_for_user, get_organization_for_user
 from branches.models import Organization
 from branches.scope import scope_for
+from portal.history import history_rows
 from reports import export, statistics
 from reports.access import get_report_for_user
 from reports.diffing import diff_versions
@@ -94,6 +95,20 @@ def _review_context(report):
     return {"stats": current, "previous_stats": previous, "stat_rows": rows}
 
 
+HISTORY_EXCLUDED = (
+    "id",
+    "organization",
+    "kind",
+    "period_type",
+    "section_work",
+    "section_problems",
+    "section_plans",
+    "lock_version",
+    "submitted_at",
+    "reviewed_at",
+)
+
+
 @login_required
 def detail(request, pk):
     report = get_report_for_user(request.user, pk, action=VIEW)
@@ -113,6 +128,8 @@ def _detail_page(request, report, return_form=None, approve_form=None, status=20
         "can_review": report.can_review(request.user),
         "return_form": return_form or ReturnForm(),
         "approve_form": approve_form or ApproveForm(),
+        # Who changed what and when; the text itself is compared version by version (比较版本).
+        "history": history_rows(report, exclude=HISTORY_EXCLUDED, limit=30),
         "last_version": versions[-1] if versions else None,
         "changed_figures": versions[-1].changed_figures(review["stats"]) if versions else [],
         **review,

@@ -54,3 +54,30 @@ def test_reviewer_sees_figures_that_changed_after_submission(world, client_for):
     body = client_for(world.reviewer_d1).get(url).content.decode()
     assert "第 1 稿提交后，台账记录有变动" in body
     assert "提交时 1，现在 2" in body
+
+
+def test_report_page_shows_who_moved_the_report_along(world, client_for):
+    report = make_report(world.branch_a, world.secretary_a)
+    client_for(world.secretary_a).post(reverse("reports:submit", args=[report.pk]))
+    client = client_for(world.reviewer_d1)
+    client.post(reverse("reports:approve", args=[report.pk]), {"rating": "good"})
+    body = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "修改记录" in body
+    assert "甲书记" in body and "新北审阅" in body  # who submitted, who approved
+    assert "已通过" in body  # the status change, before -> after
+
+
+def test_report_page_query_count_does_not_grow_with_its_history(world, client_for):
+    from tests.utils import count_queries
+
+    report = make_report(world.branch_a, world.secretary_a)
+    report.submit(by=world.secretary_a)
+    report.return_for_changes(by=world.reviewer_d1, comments=[("", "请补充。")])
+    url = reverse("reports:detail", args=[report.pk])
+    _, few = count_queries(client_for(world.reviewer_d1), url)
+    for _ in range(3):
+        report.refresh_from_db()
+        report.submit(by=world.secretary_a)
+        report.return_for_changes(by=world.reviewer_d1, comments=[("", "再补充。")])
+    _, many = count_queries(client_for(world.reviewer_d1), url)
+    assert few == many
