@@ -16,6 +16,7 @@ __all__ = [
     "VIEW",
     "get_district_for_user",
     "get_organization_for_user",
+    "get_scoped_for_user",
     "require_organization_action",
 ]
 
@@ -28,6 +29,14 @@ def require_organization_action(user, organization, action):
             VIEW: _("你无权查看该党组织。"),
         }
         raise PermissionDenied(messages[action])
+
+
+def get_scoped_for_user(queryset, user, pk, action=VIEW):
+    """One object of an OrganizationScopedQuerySet: 404 outside the user's scope, 403 when the
+    user may see it but not do `action` on its organisation."""
+    obj = get_object_or_404(queryset.visible_to(user), pk=pk)
+    require_organization_action(user, obj.organization, action)
+    return obj
 
 
 def get_organization_for_user(user, pk, action=VIEW, queryset=None):

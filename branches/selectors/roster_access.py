@@ -3,44 +3,30 @@
 Same contract as branches.access, for members, committees and honours.
 """
 
-from django.shortcuts import get_object_or_404
-
-from branches.access import EDIT, VIEW, require_organization_action
+from branches.access import EDIT, VIEW, get_scoped_for_user
 from branches.models import Committee, Honour, Member
 from branches.scope import scope_for
 
 
 def get_member_for_user(user, pk, action=VIEW):
-    member = get_object_or_404(
-        Member.objects.visible_to(user).select_related(
-            "organization__school__district", "organization__parent", "group"
-        ),
-        pk=pk,
+    queryset = Member.objects.select_related(
+        "organization__school__district", "organization__parent", "group"
     )
-    require_organization_action(user, member.organization, action)
-    return member
+    return get_scoped_for_user(queryset, user, pk, action)
 
 
 def get_committee_for_user(user, pk, action=VIEW):
-    committee = get_object_or_404(
-        Committee.objects.visible_to(user).select_related(
-            "organization__school__district", "organization__parent"
-        ),
-        pk=pk,
+    queryset = Committee.objects.select_related(
+        "organization__school__district", "organization__parent"
     )
-    require_organization_action(user, committee.organization, action)
-    return committee
+    return get_scoped_for_user(queryset, user, pk, action)
 
 
 def get_honour_for_user(user, pk, action=VIEW):
-    honour = get_object_or_404(
-        Honour.objects.visible_to(user).select_related(
-            "organization__school__district", "organization__parent", "member"
-        ),
-        pk=pk,
+    queryset = Honour.objects.select_related(
+        "organization__school__district", "organization__parent", "member"
     )
-    require_organization_action(user, honour.organization, action)
-    return honour
+    return get_scoped_for_user(queryset, user, pk, action)
 
 
 def may_see_personal_data(user, organization):

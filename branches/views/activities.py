@@ -10,7 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from branches.access import EDIT, VIEW, get_organization_for_user, require_organization_action
+from branches.access import (
+    EDIT,
+    VIEW,
+    get_organization_for_user,
+    get_scoped_for_user,
+    require_organization_action,
+)
 from branches.forms_activities import ActivityForm, LedgerFilter, PeriodForm, agenda_formset
 from branches.models import Activity, Attachment, Attendance
 from branches.models.activities import Kind
@@ -22,14 +28,10 @@ from branches.services.compliance import State, compliance_for
 
 def get_activity_for_user(user, pk, action=VIEW):
     """A record the user may see (404 otherwise); 403 when they may see but not `action` it."""
-    activity = get_object_or_404(
-        Activity.objects.visible_to(user).select_related(
-            "organization__school__district", "group", "talker", "talkee"
-        ),
-        pk=pk,
+    queryset = Activity.objects.select_related(
+        "organization__school__district", "group", "talker", "talkee"
     )
-    require_organization_action(user, activity.organization, action)
-    return activity
+    return get_scoped_for_user(queryset, user, pk, action)
 
 
 def get_attachment_for_user(user, pk, action=VIEW):
