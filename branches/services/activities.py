@@ -113,6 +113,8 @@ def _sync_attendance(activity, absences, *, is_new):
             Attendance.objects.filter(activity=activity).delete()
         return
     expected = list(activity.expected_members())
+    if activity.kind == Kind.TALK and len(expected) < 2:
+        raise ValidationError({"date": _("谈心谈话的双方在该日期都须在本支部名册中，请检查日期。")})
     existing = {}
     if not is_new:
         rows = Attendance.objects.filter(activity=activity).order_by()

@@ -376,6 +376,19 @@ def test_talk_records_the_pair(world, branch, client_for):
     assert talk.attendances.count() == 2
 
 
+def test_talk_dated_before_either_person_was_on_the_roster_is_refused(world, branch, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "talk"])
+    data = _form_data(
+        [], talker=str(branch["王芳"].id), talkee=str(branch["申月娥"].id), topic="", listed=""
+    )
+    data["date"] = "1921-01-01"  # a mistyped year: nobody was on the roster then
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "都须在本支部名册中" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
 def test_appraisal_records_grades_per_member(world, branch, client_for):
     client = client_for(world.secretary_a)
     url = reverse("branches:activity_create", args=[world.branch_a.pk, "appraisal"])
