@@ -114,6 +114,10 @@ def _people(organization, today):
     return members, names
 
 
+def _party_member_on(member, day):
+    return member.is_on_roster(day) and member.admission_date and member.admission_date <= day
+
+
 def _committee_names(organization, day):
     committee = (
         Committee.objects.in_office(day)
@@ -250,10 +254,13 @@ def _year(organization, year, today, secretary):
         if year == today.year:
             others = others[:-2]
         for number, other in enumerate(others):
+            day = datetime.date(year, 9 + number % 3, 8 + number % 15)
+            if not (_party_member_on(talker, day) and _party_member_on(other, day)):
+                continue  # joined or left between mid-year and the talk
             _file(
                 organization,
                 Kind.TALK,
-                datetime.date(year, 9 + number % 3, 8 + number % 15),
+                day,
                 f"与{other.name}谈心谈话",
                 today=today,
                 talker=talker,
