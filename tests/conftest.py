@@ -8,15 +8,28 @@ outsider has an account and no role; admin is a superuser.
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 
 from tests import factories
+from tests.clock import NOW
 
 
 def pytest_configure(config):
     from django.conf import settings
 
+    # The whole process runs on the pinned clock of tests/clock.py (ticking from there), started
+    # before collection so module-level constants, module fixtures and server threads agree.
+    config._portal_clock = time_machine.travel(NOW, tick=True)
+    config._portal_clock.start()
+
     # Hashing real passwords for every fixture user would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_portal_clock", None)
+    if clock is not None:
+        clock.stop()
 
 
 @dataclass

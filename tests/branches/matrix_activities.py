@@ -4,6 +4,7 @@ import datetime
 
 from branches.models import Activity, Committee, CommitteePost, Member
 from branches.services.activities import Filing, file_activity
+from tests.clock import TODAY
 from tests.matrix import BRANCH_A_EDIT, BRANCH_A_READ, Case, codes
 
 LONG_AGO = datetime.date(2000, 1, 1)
@@ -41,7 +42,7 @@ def record(organization, kind="theme_day", day=datetime.date(2026, 3, 10), absen
         kind=kind,
         values=values,
         filing=Filing(absences=absences or {}),
-        today=datetime.date(2026, 11, 21),
+        today=TODAY,
     )
 
 

@@ -13,9 +13,8 @@ from branches.models import Activity, Attachment, Attendance
 from branches.services.activities import AgendaEntry, Filing, file_activity
 from branches.services.roster import record_movement
 from tests.branches.matrix_activities import committee, member, record
+from tests.clock import TODAY
 from tests.utils import count_queries
-
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -114,7 +113,7 @@ def _vote(world, kind, absent, votes_for, *, election=False, result="passed"):
                 )
             ],
         ),
-        today=datetime.date(2026, 11, 21),
+        today=TODAY,
     )
 
 

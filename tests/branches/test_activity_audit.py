@@ -18,6 +18,7 @@ from branches.services.activities import (
     restore_activity,
 )
 from tests.branches.matrix_activities import committee, member
+from tests.clock import TODAY
 from tests.utils import count_queries
 
 
@@ -56,7 +57,7 @@ def _file_committee_meeting(
             agenda=[AgendaEntry(title="年终考核方案", decision="通过")],
         ),
         activity=activity,
-        today=datetime.date(2026, 11, 21),
+        today=TODAY,
     )
 
 
@@ -163,7 +164,7 @@ def test_a_record_whose_member_was_deleted_since_is_not_half_restored(world, peo
         kind=Activity.Kind.THEME_DAY,
         values={"date": datetime.date(2026, 11, 5), "topic": "主题党日", "status": "held"},
         filing=Filing(),
-        today=datetime.date(2026, 11, 21),
+        today=TODAY,
     )
     client_for(world.secretary_a).post(reverse("branches:activity_delete", args=[theme_day.pk]))
     newcomer.delete()  # entered by mistake; nothing else refers to them now

@@ -12,9 +12,8 @@ from branches.services import ledger
 from branches.services.activities import AgendaEntry, Filing, file_activity
 from branches.services.compliance import YearPeriod
 from tests.branches.matrix_activities import committee, member, record
+from tests.clock import TODAY
 from tests.utils import count_queries
-
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -44,7 +43,7 @@ def _committee_meeting(world, people, day=datetime.date(2026, 3, 10)):
                 AgendaItemEntry("讨论申月娥转正", "同意提交支部党员大会讨论", "passed", 3),
             ],
         ),
-        today=datetime.date(2026, 11, 21),
+        today=TODAY,
     )
 
 

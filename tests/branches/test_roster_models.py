@@ -12,6 +12,7 @@ from tests.branches.roster_factories import (
     MemberFactory,
     make_id_number,
 )
+from tests.clock import TODAY
 from tests.factories import PartyGroupFactory
 
 D = datetime.date
@@ -63,7 +64,7 @@ def test_full_membership_needs_an_admission_date(world):
 
 
 def test_stage_dates_in_the_future_are_errors(world):
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = TODAY + datetime.timedelta(days=1)
     errors = errors_of(build(world, application_date=tomorrow))
     assert "不能晚于今天" in errors["application_date"][0]
 

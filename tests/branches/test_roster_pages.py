@@ -14,6 +14,7 @@ from tests.branches.roster_factories import (
     MemberFactory,
     make_id_number,
 )
+from tests.clock import TODAY
 from tests.factories import PartyGroupFactory
 from tests.utils import count_queries
 
@@ -347,7 +348,7 @@ def test_bad_movements_are_refused_next_to_the_field(world, client_for, data, fi
 
 
 def test_due_page_lists_probation_ending_within_60_days_with_its_date(world, client_for):
-    today = datetime.date.today()
+    today = TODAY
     admitted = (
         today.replace(year=today.year - 1) + datetime.timedelta(days=30)
         if not (today.month == 2 and today.day == 29)
@@ -365,7 +366,7 @@ def test_due_page_lists_probation_ending_within_60_days_with_its_date(world, cli
 def test_due_page_runs_the_same_queries_for_few_and_many(world, client_for):
     client = client_for(world.secretary_a)
     url = reverse("branches:members_due", args=[world.branch_a.pk])
-    today = datetime.date.today()
+    today = TODAY
     MemberFactory(
         organization=world.branch_a,
         admission_date=today - datetime.timedelta(days=340),
@@ -468,7 +469,7 @@ def test_committee_form_refuses_impossible_terms(world, client_for):
 
 
 def test_committee_page_shows_term_status_and_warnings(world, client_for):
-    today = datetime.date.today()
+    today = TODAY
     committee = CommitteeFactory(
         organization=world.branch_a,
         term_start=today - datetime.timedelta(days=1000),

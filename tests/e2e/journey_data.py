@@ -1,8 +1,7 @@
 """Data helpers the browser journeys share (fixtures stay in conftest.py)."""
 
-import datetime
-
 from branches.services.activities import Filing, file_activity
+from tests.clock import TODAY
 
 
 def held(organization, kind, day, **values):
@@ -15,5 +14,5 @@ def held(organization, kind, day, **values):
         kind=kind,
         values={"status": "held", "date": day, **values},
         filing=Filing(absences={}),
-        today=datetime.date.today(),
+        today=TODAY,
     )

@@ -2,10 +2,9 @@
 and a photo of the sign-in sheet, then finds it in the ledger, in the compliance calendar and
 no longer due in the to-do (desktop + phone)."""
 
-import datetime
-
 from branches.models import Activity
 from tests.branches.matrix_activities import committee, member
+from tests.clock import TODAY
 
 COMMITTEE = ["王芳", "李强", "张敏", "刘洋", "陈静"]
 
@@ -19,7 +18,7 @@ def due_items(page):
 def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_todo(
     world, page, login, url, sample_photo, snapshot
 ):
-    today = datetime.date.today()
+    today = TODAY
     people = [member(world.branch_a, name) for name in COMMITTEE]
     committee(world.branch_a, people, start=today.replace(year=today.year - 1, day=1))
     due_item = f"{today.month}月 · 支部委员会会议"

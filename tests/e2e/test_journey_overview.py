@@ -6,13 +6,14 @@ import datetime
 
 from tests import factories
 from tests.branches.matrix_activities import member
+from tests.clock import TODAY
 from tests.e2e.journey_data import held
 
 
 def test_reviewer_drills_down_from_overview_figure_and_cell_to_a_read_only_record(
     world, page, login, open_nav, snapshot
 ):
-    year = datetime.date.today().year - 1
+    year = TODAY.year - 1
     school_c = factories.SchoolFactory(district=world.district1, name="春江中心小学")
     branch_c = factories.OrganizationFactory(school=school_c, name="春江中心小学党支部")
     for branch, name in ((world.branch_a, "王芳"), (branch_c, "赵磊"), (world.branch_b, "孙丽")):

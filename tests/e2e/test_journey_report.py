@@ -11,6 +11,7 @@ import docx
 
 from reports.models import Report
 from tests.branches.matrix_activities import member
+from tests.clock import TODAY
 from tests.e2e.journey_data import held
 
 PROBLEMS_V1 = "党员教育的形式比较单一。"
@@ -26,7 +27,7 @@ def accept_confirm_dialogs(page):
 def test_report_loop_from_draft_to_approval_and_word_download(
     world, page, login, url, open_nav, download, snapshot
 ):
-    year = datetime.date.today().year - 1  # last year's report: its records are all past
+    year = TODAY.year - 1  # last year's report: its records are all past
     for name in ("王芳", "李强", "张敏"):
         member(world.branch_a, name)
     held(world.branch_a, "theme_day", datetime.date(year, 3, 10), topic="学习新修订的党章")

@@ -14,6 +14,7 @@ from reports.statistics import compute
 from tests import factories
 from tests.branches.matrix_activities import committee, member, record
 from tests.branches.roster_factories import HonourFactory
+from tests.clock import TODAY
 from tests.reports.conftest import make_report, submitted
 from tests.utils import count_queries
 
@@ -199,9 +200,9 @@ def test_honours_of_the_year_by_level(world, client_for):
 
 def test_a_branch_without_records_for_30_days_is_flagged(world, client_for):
     other = second_branch(world)
-    record(other, "theme_day", datetime.date.today() - datetime.timedelta(days=3))
+    record(other, "theme_day", TODAY - datetime.timedelta(days=3))
     client = client_for(world.reviewer_d1)
-    response = get_overview(client, world, year=datetime.date.today().year)
+    response = get_overview(client, world, year=TODAY.year)
     overview = response.context["overview"]
     assert {row.organization: row.silent for row in overview.rows} == {
         world.branch_a: True,
@@ -250,7 +251,7 @@ def test_school_year_has_september_first(world, client_for):
 def test_bad_filter_values_show_a_message_and_fall_back(world, client_for):
     response = get_overview(client_for(world.reviewer_d1), world, year="abc", sort="x", kind="y")
     body = response.content.decode()
-    assert response.context["overview"].period.year == datetime.date.today().year
+    assert response.context["overview"].period.year == TODAY.year
     assert "请输入整数" in body or "输入一个整数" in body or "整数" in body
     other_school = world.school_b.pk  # a school of another district is not a choice
     response = get_overview(client_for(world.reviewer_d1), world, school_id=other_school)

@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from tests.branches.matrix_activities import member, record
+from tests.clock import TODAY
 from tests.e2e.conftest import (  # noqa: F401 (fixtures)
     browser,
     login,
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.e2e
 
 def test_reviewer_reads_the_overview_and_clicks_a_missing_cell(world, page, login, open_nav):  # noqa: F811
     member(world.branch_a, "王芳")
-    year = datetime.date.today().year - 1
+    year = TODAY.year - 1
     record(world.branch_a, "theme_day", datetime.date(year, 3, 10))
     login(page, world.reviewer_d1)
     open_nav(page)
