@@ -26,7 +26,8 @@ from branches.models import (
 )
 from branches.resources import MemberResource
 from branches.scope import scope_for
-from branches.services.activities import purge_deleted_activity, restore_activity
+from branches.services.activities import purge_deleted_activity
+from branches.services.trash import deleted_activity_summary, restore_activity
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
 from portal.text import PlainTextModelForm
@@ -388,8 +389,15 @@ class DeletedActivityAdmin(admin.ModelAdmin):
     search_fields = ("label", "organization__name")
     list_select_related = ("organization", "deleted_by")
     actions = ["restore_selected"]
-    readonly_fields = [f.name for f in DeletedActivity._meta.fields if f.name != "payload"]
+    readonly_fields = [
+        *(f.name for f in DeletedActivity._meta.fields if f.name != "payload"),
+        "contents",
+    ]
     exclude = ("payload",)
+
+    @admin.display(description=_("记录内容"))
+    def contents(self, deleted):
+        return deleted_activity_summary(deleted)
 
     def has_add_permission(self, request):
         return False
@@ -416,11 +424,14 @@ class DeletedActivityAdmin(admin.ModelAdmin):
         restored = 0
         for deleted in queryset:
             try:
-                restore_activity(deleted=deleted, actor=request.user)
+                result = restore_activity(deleted=deleted, actor=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{deleted}：{' '.join(error.messages)}", messages.ERROR)
             else:
                 restored += 1
+                if result.notes:
+                    notes = " ".join(result.notes)
+                    self.message_user(request, f"{deleted}：{notes}", messages.WARNING)
         if restored:
             self.message_user(
                 request, _("已恢复 %(n)s 条记录。") % {"n": restored}, messages.SUCCESS

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -22,7 +21,6 @@ from branches.models import (
     Attachment,
     Attendance,
     DeletedActivity,
-    Member,
 )
 from branches.models.activities import ATTENDANCE_KINDS, Kind
 from portal.history import history_rows
@@ -228,35 +226,6 @@ def delete_activity(*, actor, activity):
         payload=serializers.serialize("json", parts),
     )
     activity.delete()
-
-
-@transaction.atomic
-def restore_activity(*, deleted, actor):
-    """Put a deleted record back with its old id, attendance, agenda, appraisals and files."""
-    deleted = DeletedActivity.objects.select_for_update().get(pk=deleted.pk)
-    if deleted.is_restored or Activity.objects.filter(pk=deleted.activity_id).exists():
-        raise ValidationError(_("该记录已经恢复，无需再次恢复。"))
-    objects = list(serializers.deserialize("json", deleted.payload))
-    member_ids = {
-        getattr(item.object, "member_id", None)
-        for item in objects
-        if hasattr(item.object, "member_id")
-    } - {None}
-    missing = member_ids - set(
-        Member.objects.filter(id__in=member_ids).values_list("id", flat=True)
-    )
-    if missing:
-        raise ValidationError(_("记录涉及的党员已从名册中删除，无法恢复。"))
-    for item in objects:
-        item.save()
-    activity = Activity.objects.get(pk=deleted.activity_id)
-    # One history entry that says who restored it.
-    activity._change_reason = _("从已删除记录恢复")
-    activity._history_user = actor
-    activity.save()
-    deleted.restored_at, deleted.restored_by = timezone.now(), actor
-    deleted.save(update_fields=["restored_at", "restored_by"])
-    return activity
 
 
 def record_warnings(activity, attendance_rows):

@@ -15,8 +15,8 @@ from branches.services.activities import (
     Filing,
     add_attachment,
     file_activity,
-    restore_activity,
 )
+from branches.services.trash import restore_activity
 from tests.branches.matrix_activities import committee, member
 from tests.clock import TODAY
 from tests.utils import count_queries
@@ -168,7 +168,7 @@ def test_a_record_whose_member_was_deleted_since_is_not_half_restored(world, peo
     )
     client_for(world.secretary_a).post(reverse("branches:activity_delete", args=[theme_day.pk]))
     newcomer.delete()  # entered by mistake; nothing else refers to them now
-    with pytest.raises(ValidationError, match="已从名册中删除"):
+    with pytest.raises(ValidationError, match="“赵刚”已从名册中删除"):
         restore_activity(deleted=DeletedActivity.objects.get(), actor=world.admin)
     assert not Activity.objects.filter(pk=theme_day.pk).exists()
     assert not Attendance.objects.filter(activity_id=theme_day.pk).exists()
