@@ -21,6 +21,8 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
-# The access log shows paths (numeric ids) and status codes, never form data.
+# The access log shows paths (numeric ids) and status codes, never form data; query strings keep
+# their parameter names only and personal numbers are masked in every line (portal/gunicorn_log.py).
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss'
+logger_class = "portal.gunicorn_log.MaskedLogger"
 proc_name = "party-branch-portal"

@@ -237,7 +237,10 @@ if BEHIND_PROXY:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_personal_data": {"()": "portal.logging.MaskPersonalDataFilter"}},
+    "filters": {
+        "mask_personal_data": {"()": "portal.logging.MaskPersonalDataFilter"},
+        "redact_query": {"()": "portal.logging.RedactQueryStringFilter"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
     },
@@ -246,6 +249,13 @@ LOGGING = {
     "loggers": {
         "django": {
             "handlers": ["console"],
+            "level": env("LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+        # runserver's request lines: query values dropped before the masking handler.
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["redact_query"],
             "level": env("LOG_LEVEL", "WARNING"),
             "propagate": False,
         },
