@@ -3,11 +3,14 @@
 A bare `Model.objects.get(pk=...)` in a view is a bug; use these helpers.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from branches.models import District, Organization
+from branches.models import Committee, CommitteePost, District, Organization
 from branches.scope import EDIT, REVIEW, VIEW, scope_for
 
 __all__ = [
@@ -17,7 +20,10 @@ __all__ = [
     "get_district_for_user",
     "get_organization_for_user",
     "get_scoped_for_user",
+    "may_see_personal_data",
+    "personal_data_org_ids",
     "require_organization_action",
+    "require_personal_data_access",
 ]
 
 
@@ -55,3 +61,42 @@ def get_district_for_user(user, pk, action=REVIEW):
     if action == REVIEW and not scope.can_review_district(district.id):
         raise PermissionDenied(_("只有本区教育局的审阅人可以查看全区情况。"))
     return district
+
+
+# -- personal data (身份证号, phone) -----------------------------------------------------------
+# Masked everywhere by default. Those who keep a branch's roster may reveal one number at a time on
+# the member page (each reveal is audited): the secretary of the member's own organisation, the
+# committee member holding the 组织委员 post in its committee in office, and admins. A 党委
+# secretary (of a parent organisation), other 支委, reviewers and everybody else see masks only.
+
+
+def personal_data_org_ids(user, organization_ids, *, on=None):
+    """Of these organisations, the ids whose members' personal data the user may reveal."""
+    scope = scope_for(user)
+    wanted = set(organization_ids)
+    if scope.is_admin:
+        return wanted
+    own = wanted & scope.own_org_ids  # a role in the member's own organisation, not a parent's
+    allowed = own & scope.secretary_org_ids
+    others = own - allowed
+    if others:
+        on = on or datetime.date.today()
+        allowed |= set(
+            CommitteePost.objects.filter(
+                post=CommitteePost.Post.ORGANIZATION,
+                committee__in=Committee.objects.in_office(on).filter(organization_id__in=others),
+                member__accounts__user=user,
+                member__accounts__organization_id=F("committee__organization_id"),
+            ).values_list("committee__organization_id", flat=True)
+        )
+    return allowed
+
+
+def may_see_personal_data(user, organization):
+    """May the user reveal the full 身份证号 and phone of this organisation's members?"""
+    return organization.id in personal_data_org_ids(user, {organization.id})
+
+
+def require_personal_data_access(user, organization):
+    if not may_see_personal_data(user, organization):
+        raise PermissionDenied(_("只有本支部书记、组织委员和管理员可以查看完整的身份证号和电话。"))

@@ -9,6 +9,7 @@ from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from branches.forms_roster import MaskedPersonalDataMixin
 from branches.models import (
     Activity,
     Committee,
@@ -22,6 +23,7 @@ from branches.models import (
     Organization,
     OrganizationRole,
     PartyGroup,
+    PersonalDataReveal,
     School,
 )
 from branches.resources import MemberResource
@@ -68,7 +70,7 @@ class PartyGroupInline(admin.TabularInline):
 class OrganizationRoleInline(admin.TabularInline):
     model = OrganizationRole
     extra = 0
-    autocomplete_fields = ("user",)
+    autocomplete_fields = ("user", "member")
 
 
 @admin.register(Organization)
@@ -90,11 +92,11 @@ class PartyGroupAdmin(admin.ModelAdmin):
 
 @admin.register(OrganizationRole)
 class OrganizationRoleAdmin(RecoverDeletedAdmin):
-    list_display = ("user", "organization", "role")
+    list_display = ("user", "organization", "role", "member")
     list_filter = ("role",)
     search_fields = ("user__username", "user__display_name", "organization__name")
-    list_select_related = ("user", "organization")
-    autocomplete_fields = ("user", "organization")
+    list_select_related = ("user", "organization", "member")
+    autocomplete_fields = ("user", "organization", "member")
 
 
 @admin.register(DistrictReviewer)
@@ -108,7 +110,7 @@ class DistrictReviewerAdmin(RecoverDeletedAdmin):
 class UserOrganizationRoleInline(admin.TabularInline):
     model = OrganizationRole
     extra = 0
-    autocomplete_fields = ("organization",)
+    autocomplete_fields = ("organization", "member")
 
 
 class UserDistrictReviewerInline(admin.TabularInline):
@@ -234,8 +236,14 @@ class MemberConfirmImportForm(ConfirmImportForm):
         self.fields["organization"].queryset = organizations
 
 
+class MemberAdminForm(MaskedPersonalDataMixin, PlainTextModelForm):
+    """身份证号 and phone masked here too (admins included): full numbers are revealed one at a
+    time on the member page, where each reveal is audited."""
+
+
 @admin.register(Member)
 class MemberAdmin(ImportExportMixin, OrganizationScopedAdmin):
+    form = MemberAdminForm
     resource_classes = [MemberResource]
     import_formats = [base_formats.XLSX, base_formats.CSV]
     export_formats = [base_formats.XLSX, base_formats.CSV]
@@ -436,3 +444,26 @@ class DeletedActivityAdmin(admin.ModelAdmin):
             self.message_user(
                 request, _("已恢复 %(n)s 条记录。") % {"n": restored}, messages.SUCCESS
             )
+
+
+@admin.register(PersonalDataReveal)
+class PersonalDataRevealAdmin(admin.ModelAdmin):
+    """Who revealed whose full 身份证号 or phone, and when (read only, admins only)."""
+
+    list_display = ("revealed_at", "user_name", "member_name", "field", "organization")
+    list_filter = ("field", ("organization", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("member_name", "user_name")
+    list_select_related = ("organization",)
+    date_hierarchy = "revealed_at"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -388,3 +388,10 @@ def load_roster(organizations, today=None):
     )
     for role in roles:
         grant_roster_admin(user=role.user)
+        # Link each account to its holder's row on the roster (the 组织委员 reveals numbers by it).
+        own_row = Member.objects.filter(
+            organization=role.organization, name=role.user.display_name
+        ).first()
+        if own_row is not None and role.member_id != own_row.pk:
+            role.member = own_row
+            role.save(update_fields=["member"])

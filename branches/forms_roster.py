@@ -10,6 +10,15 @@ from django.utils.translation import gettext_lazy
 
 from branches.models import Committee, CommitteePost, Honour, Member, Movement, Stage
 from branches.models.committees import default_term_end
+from branches.validators import (
+    ID_PATTERN,
+    LANDLINE_PATTERN,
+    MOBILE_PATTERN,
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    normalize_phone,
+)
 from portal.fields import ModelMultipleChoiceField
 from portal.text import PlainTextFormMixin
 
@@ -45,7 +54,39 @@ DATE_FIELDS = [
 ]
 
 
-class MemberForm(PlainTextFormMixin, forms.ModelForm):
+class MaskedPersonalDataMixin:
+    """身份证号 and phone appear masked in the form, so no page carries a full number.
+
+    A masked value sent back unchanged keeps the stored number; a typed full number replaces it
+    (checked like any other). Used by the portal's member form and the admin's.
+    """
+
+    MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, mask in self.MASKERS.items():
+            stored = getattr(self.instance, name, "") if self.instance.pk else ""
+            if name in self.fields and stored:
+                self.initial[name] = mask(stored)
+                self.fields[name].widget.attrs["autocomplete"] = "off"
+                self.fields[name].help_text = _("已遮盖；不修改请保持原样，修改请填写完整号码。")
+
+    def _unmasked(self, name):
+        value = (self.cleaned_data.get(name) or "").strip()
+        stored = getattr(self.instance, name, "") if self.instance.pk else ""
+        if stored and "*" in value and value == self.MASKERS[name](stored):
+            return stored
+        return value
+
+    def clean_phone(self):
+        return self._unmasked("phone")
+
+    def clean_id_number(self):
+        return self._unmasked("id_number").upper()
+
+
+class MemberForm(MaskedPersonalDataMixin, PlainTextFormMixin, forms.ModelForm):
     """Edit a member; the instance must carry its organisation (validation needs it)."""
 
     class Meta:
@@ -62,7 +103,7 @@ class MemberForm(PlainTextFormMixin, forms.ModelForm):
         self.fields["probation_extension_months"].widget.attrs["max"] = 12
 
     def clean_id_number(self):
-        value = (self.cleaned_data.get("id_number") or "").strip().upper()
+        value = super().clean_id_number()
         if value:
             clash = Member.objects.filter(
                 organization_id=self.instance.organization_id, id_number=value
@@ -259,3 +300,32 @@ class RosterFilter(django_filters.FilterSet):
         if value == "left":
             return queryset.filter(left_on__lte=on)
         return queryset
+
+
+INCOMPLETE_NUMBER = gettext_lazy("请填写完整的 18 位身份证号，或手机号、带区号的固定电话。")
+
+
+class NumberSearchForm(PlainTextFormMixin, forms.Form):
+    """Find members by a full 身份证号 or phone number (posted, never put in a URL)."""
+
+    number = forms.CharField(
+        label=gettext_lazy("按身份证号或电话查找"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        error_messages={"required": INCOMPLETE_NUMBER, "max_length": INCOMPLETE_NUMBER},
+    )
+
+    def clean_number(self):
+        value = self.cleaned_data["number"]
+        id_number, phone = normalize_id_number(value), normalize_phone(value)
+        if ID_PATTERN.match(id_number):
+            return id_number
+        if MOBILE_PATTERN.match(phone) or LANDLINE_PATTERN.match(phone):
+            return phone
+        raise forms.ValidationError(INCOMPLETE_NUMBER)
+
+    def matches(self, members, limit=20):
+        number = self.cleaned_data["number"]
+        phones = {number, number.replace("-", "")}
+        found = members.filter(Q(id_number=number) | Q(phone__in=phones))
+        return list(found.select_related("organization").order_by("name", "id")[:limit])

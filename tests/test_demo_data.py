@@ -157,6 +157,24 @@ def test_demo_has_movements_development_warnings_and_admin_secretaries(demo_db):
     assert user.is_staff and user.has_perm("branches.change_member") and not user.is_superuser
 
 
+def test_demo_organizer_reveals_numbers_and_the_party_committee_secretary_does_not(demo_db, client):
+    """cm_jiaze (卞亮平) is the 组织委员 of 嘉泽's committee in office; sec_daping keeps 大坪小学党委,
+    not its branches' rosters."""
+    from branches.access import may_see_personal_data
+
+    users = get_user_model().objects
+    jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
+    daping1 = Organization.objects.get(name="大坪小学第一党支部")
+    assert may_see_personal_data(users.get(username="cm_jiaze"), jiaze)
+    assert may_see_personal_data(users.get(username="sec_daping1"), daping1)
+    assert not may_see_personal_data(users.get(username="sec_daping"), daping1)
+    member = Member.objects.filter(organization=jiaze).exclude(id_number="").first()
+    login(client, "cm_jiaze")
+    url = reverse("branches:member_reveal", args=[member.pk, "id_number"])
+    response = client.post(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and member.id_number in response.content.decode()
+
+
 # -- records ---------------------------------------------------------------------------------------
 
 

@@ -119,8 +119,9 @@ BUDGETS = {
     # groups for the filter; one page of members with group and organisation.
     "roster": 14,
     # + organisations under; the member with organisation and school; movements; the member's
-    # group choices; history of the member, movements, honours and posts (four); posts; honours.
-    "member page": 14,
+    # group choices; history of the member, movements, honours and posts (four); who revealed
+    # their personal data (the secretary may reveal, so sees the reveals); posts; honours.
+    "member page": 15,
     # + organisations under; the record with organisation, group, talker, talkee; attendance with
     # members; agenda items; appraisals with members; attachments; the audit trail: the record's
     # history and its attendance history (three).

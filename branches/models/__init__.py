@@ -3,6 +3,7 @@ from .activity_parts import AgendaItem, AppraisalResult, Attachment
 from .honours import Honour
 from .members import Committee, CommitteePost, Member, Movement, Stage
 from .organizations import District, Organization, PartyGroup, School
+from .privacy import PersonalDataReveal
 from .roles import DistrictReviewer, OrganizationRole
 from .trash import DeletedActivity
 
@@ -25,5 +26,6 @@ __all__ = [
     "Organization",
     "OrganizationRole",
     "PartyGroup",
+    "PersonalDataReveal",
     "School",
 ]

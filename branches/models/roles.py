@@ -1,6 +1,7 @@
 """Who may do what: role rows, not Django groups."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -25,6 +26,17 @@ class OrganizationRole(models.Model):
         Organization, on_delete=models.CASCADE, related_name="roles", verbose_name=_("党组织")
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.SECRETARY)
+    # The account holder's own row on the roster: a committee member who holds the 组织委员 post
+    # keeps the roster and may reveal full personal data (branches.access.personal_data_org_ids).
+    member = models.ForeignKey(
+        "branches.Member",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        verbose_name=_("名册中的本人"),
+        help_text=_("该账号对应的本组织党员；担任组织委员时凭此查看完整的身份证号和电话。"),
+    )
     # Who granted or removed a role, and when (audit trail; admin can restore a deleted role).
     history = HistoricalRecords(verbose_name=_("党组织角色（历史）"))
 
@@ -38,6 +50,15 @@ class OrganizationRole(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+    def clean(self):
+        member_elsewhere = (
+            self.member_id
+            and self.organization_id
+            and self.member.organization_id != self.organization_id
+        )
+        if member_elsewhere:
+            raise ValidationError({"member": _("名册中的本人必须是该党组织的党员。")})
 
 
 class DistrictReviewer(models.Model):

@@ -324,9 +324,13 @@ def _entries(records, model, label, group_names):
     return entries
 
 
-def member_history(member):
-    """The member's change history, newest first, with personal data masked (five queries)."""
-    from branches.models import CommitteePost, Honour, Movement, PartyGroup
+def member_history(member, *, with_reveals=False):
+    """The member's change history, newest first, with personal data masked (five queries).
+
+    `with_reveals` (for those who keep the roster and admins) adds who revealed a full 身份证号
+    or phone and when (one more query).
+    """
+    from branches.models import CommitteePost, Honour, Movement, PartyGroup, PersonalDataReveal
 
     def ordered(queryset):
         return queryset.select_related("history_user").order_by("history_date", "history_id")
@@ -360,5 +364,17 @@ def member_history(member):
             group_names,
         ),
     ]
+    if with_reveals:
+        reveals = PersonalDataReveal.objects.filter(member=member).select_related("user")
+        entries += [
+            HistoryEntry(
+                reveal.revealed_at,
+                reveal.user or reveal.user_name,
+                _("个人信息"),
+                _("查看完整%(field)s") % {"field": reveal.get_field_display()},
+                [],
+            )
+            for reveal in reveals
+        ]
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries

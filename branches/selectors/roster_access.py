@@ -3,9 +3,8 @@
 Same contract as branches.access, for members, committees and honours.
 """
 
-from branches.access import EDIT, VIEW, get_scoped_for_user
+from branches.access import VIEW, get_scoped_for_user
 from branches.models import Committee, Honour, Member
-from branches.scope import scope_for
 
 
 def get_member_for_user(user, pk, action=VIEW):
@@ -27,8 +26,3 @@ def get_honour_for_user(user, pk, action=VIEW):
         "organization__school__district", "organization__parent", "member"
     )
     return get_scoped_for_user(queryset, user, pk, action)
-
-
-def may_see_personal_data(user, organization):
-    """Full 身份证号 and phone: the organisation's secretary/committee and admins only."""
-    return scope_for(user).can(EDIT, organization)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from branches.models import CommitteePost, Member, Movement
+from branches.models import CommitteePost, Member, Movement, PersonalDataReveal
 
 ROSTER_MAINTAINERS_GROUP = "名册维护（支部书记）"
 # (model, actions) a secretary needs to keep the roster in /admin/; the rows they see are scoped
@@ -96,6 +96,24 @@ def update_member(*, member, actor=None):
     _attach_actor(member, actor)
     member.save()
     return member
+
+
+@transaction.atomic
+def reveal_personal_data(*, member, field, actor):
+    """The full value of one personal field, written to the audit trail first.
+
+    The caller has checked access (branches.access.require_personal_data_access).
+    """
+    field = PersonalDataReveal.Field(field)
+    PersonalDataReveal.objects.create(
+        member=member,
+        member_name=member.name,
+        organization_id=member.organization_id,
+        field=field,
+        user=actor,
+        user_name=actor.get_username(),
+    )
+    return getattr(member, field.value)
 
 
 @transaction.atomic

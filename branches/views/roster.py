@@ -11,18 +11,35 @@ from django.db.models import Case, Count, Prefetch, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
-from branches.access import EDIT, VIEW, get_organization_for_user
+from branches.access import (
+    EDIT,
+    VIEW,
+    get_organization_for_user,
+    may_see_personal_data,
+    personal_data_org_ids,
+    require_personal_data_access,
+)
 from branches.forms_roster import (
     CommitteeForm,
     HonourForm,
     MemberCreateForm,
     MemberForm,
     MovementForm,
+    NumberSearchForm,
     RosterFilter,
 )
-from branches.models import Committee, CommitteePost, Honour, Member, Organization, PartyGroup
+from branches.models import (
+    Committee,
+    CommitteePost,
+    Honour,
+    Member,
+    Organization,
+    PartyGroup,
+    PersonalDataReveal,
+)
 from branches.resources import MemberResource
 from branches.scope import scope_for
 from branches.selectors.roster import (
@@ -37,7 +54,6 @@ from branches.selectors.roster_access import (
     get_committee_for_user,
     get_honour_for_user,
     get_member_for_user,
-    may_see_personal_data,
 )
 from branches.services import roster as services
 
@@ -78,6 +94,8 @@ def member_list(request, pk):
         "on": roster.on_date,
         "counts": roster_counts(org_ids, roster.on_date),
         "can_edit": _can_edit(request.user, organization),
+        "can_find_by_number": bool(personal_data_org_ids(request.user, org_ids)),
+        "number_form": NumberSearchForm(),
         "querystring": request.GET.copy(),
     }
     context["querystring"].pop("page", None)
@@ -87,13 +105,20 @@ def member_list(request, pk):
 @login_required
 def member_detail(request, pk):
     member = get_member_for_user(request.user, pk, action=VIEW)
+    return render(request, "branches/roster/member_detail.html", _member_page(request, member))
+
+
+def _member_page(request, member, revealed=None):
+    """The member page's context. 身份证号 and phone are masked; `revealed` {field: value} holds
+    what the user has just revealed (never anything else)."""
     movements = list(member.movements.all())
     timeline = sorted(
         [(day, label, "stage") for day, label in member.stage_timeline()]
         + [(m.date, m.get_kind_display(), "movement", m.reason) for m in movements],
         key=lambda item: item[0],
     )
-    context = {
+    can_reveal = may_see_personal_data(request.user, member.organization)
+    return {
         "member": member,
         "organization": member.organization,
         "timeline": timeline,
@@ -102,11 +127,53 @@ def member_detail(request, pk):
             "-committee__term_start", post_rank()
         ),
         "warnings": member.warnings(),
-        "history": member_history(member),
-        "show_personal": may_see_personal_data(request.user, member.organization),
+        "history": member_history(member, with_reveals=can_reveal),
+        "can_reveal": can_reveal,
+        "revealed": revealed or {},
         "can_edit": _can_edit(request.user, member.organization),
     }
+
+
+@login_required
+@require_POST
+@never_cache
+def member_reveal(request, pk, field):
+    """One tap on 显示: the full 身份证号 or phone, written to the audit trail. htmx swaps the
+    value in place; without JavaScript the member page comes back with the value shown."""
+    if field not in PersonalDataReveal.Field.values:
+        raise Http404
+    member = get_member_for_user(request.user, pk, action=VIEW)
+    require_personal_data_access(request.user, member.organization)
+    value = services.reveal_personal_data(member=member, field=field, actor=request.user)
+    if request.headers.get("HX-Request"):
+        return render(request, "branches/roster/_revealed.html", {"value": value})
+    context = _member_page(request, member, revealed={field: value})
     return render(request, "branches/roster/member_detail.html", context)
+
+
+@login_required
+@require_POST
+@never_cache
+def member_find(request, pk):
+    """Find a member by full 身份证号 or phone, sent by POST so the number is never in a URL (nor
+    in an access log or the browser history). Searches only members whose numbers the user may
+    reveal."""
+    organization = get_organization_for_user(request.user, pk, action=VIEW)
+    org_ids = personal_data_org_ids(request.user, organization_ids_under(organization))
+    if not org_ids:
+        require_personal_data_access(request.user, organization)
+    form = NumberSearchForm(request.POST)
+    found = (
+        form.matches(Member.objects.filter(organization_id__in=org_ids)) if form.is_valid() else []
+    )
+    if len(found) == 1:
+        return redirect("branches:member", pk=found[0].pk)
+    if not found:
+        error = form.errors.get("number") or [_("没有找到这个身份证号或电话的党员。")]
+        messages.warning(request, error[0])
+        return redirect("branches:members", pk=organization.pk)
+    context = {"organization": organization, "members": found}
+    return render(request, "branches/roster/member_found.html", context)
 
 
 @login_required

@@ -12,6 +12,10 @@ def member_a(world):
     return {"pk": MemberFactory(organization=world.branch_a, name="甲党员").pk}
 
 
+def member_a_id_number(world):
+    return {**member_a(world), "field": "id_number"}
+
+
 def committee_a(world):
     return {"pk": CommitteeFactory(organization=world.branch_a).pk}
 
@@ -31,6 +35,15 @@ CASES = [
     Case("branches:member_create", BRANCH_A_EDIT, kwargs=branch_a),
     Case("branches:member", BRANCH_A_READ, kwargs=member_a),
     Case("branches:member_edit", BRANCH_A_EDIT, kwargs=member_a),
+    # Full personal data: the branch's own secretary (and 组织委员) and admins; reviewers 403.
+    Case("branches:member_reveal", BRANCH_A_EDIT, kwargs=member_a_id_number, method="post"),
+    Case(
+        "branches:members_find",
+        codes(outsider=404, secretary_a=302, secretary_b=404, reviewer_d1=403, admin=302),
+        kwargs=branch_a,
+        method="post",
+        data=lambda world: {"number": "13912345678"},
+    ),
     Case("branches:movement_create", BRANCH_A_EDIT, kwargs=member_a),
     Case("branches:committees", BRANCH_A_READ, kwargs=branch_a),
     Case("branches:committee_create", BRANCH_A_EDIT, kwargs=branch_a),
