@@ -34,41 +34,53 @@ def stored_names():
 
 
 def nginx_lines(path):
-    """(answered, status, upstreams, received) per request in the log format
-    `$msec $status "$upstream_addr" $request_time ...`."""
-    pattern = re.compile(r'^([\d.]+) (\d+) "([^"]*)" ([\d.]+)')
+    """(answered, status, upstreams, received, method) per request in the log format
+    `$msec $status "$upstream_addr" $request_time "$upstream_status" $request_method ...`."""
+    pattern = re.compile(r'^([\d.]+) (\d+) "([^"]*)" ([\d.]+) "[^"]*" (\w+)')
     for line in Path(path).read_text().splitlines():
         match = pattern.match(line)
         if match:
             answered = float(match[1])
-            yield answered, int(match[2]), match[3], answered - float(match[4])
+            yield answered, int(match[2]), match[3], answered - float(match[4]), match[5]
 
 
 def report_nginx(path, start, end, grace, failed_server, in_flight_only):
     lines = list(nginx_lines(path))
-    failed = [(t, sent) for t, status, _, sent in lines if status >= 500]
-    # A request nginx passed on: it tried one server and then the next ("a:1, b:2").
-    retried = [t for t, _, upstreams, _ in lines if "," in upstreams]
-    before = Counter(ups.split(",")[-1].strip() for t, _, ups, _ in lines if t < start)
-    after = [ups for t, status, ups, _ in lines if t > end + grace and status < 500]
+    failed = [(t, sent, method) for t, status, _, sent, method in lines if status >= 500]
+    # Passed on: nginx tried one server, then the next ("a:18802, b:18801").
+    passed_on = [(t, sent, method) for t, _, ups, sent, method in lines if "," in ups]
+    before = Counter(ups.split(",")[-1].strip() for t, _, ups, _, _ in lines if t < start)
+    after = [ups for t, status, ups, _, _ in lines if t > end + grace and status < 500]
     to_failed = sum(1 for ups in after if ups.split(",")[-1].strip() == failed_server)
 
-    def span(times):
-        return f" (t={min(times) - start:+.2f}s to t={max(times) - start:+.2f}s)" if times else ""
+    def span(requests):
+        times = [t for t, _, _ in requests]
+        if not times:
+            return ""
+        methods = ", ".join(
+            f"{n} {m}" for m, n in sorted(Counter(m for _, _, m in requests).items())
+        )
+        return (
+            f" ({methods}; answered t={min(times) - start:+.2f}s to t={max(times) - start:+.2f}s)"
+        )
 
-    print(
-        f"nginx: {len(lines)} requests, {len(failed)} answered 5xx{span([t for t, _ in failed])}"
-        f", {len(retried)} passed on to the other server{span(retried)}"
-    )
     shares = ", ".join(f"{server} {count}" for server, count in sorted(before.items()))
-    print(f"nginx: before t=0 answered by {shares}")
+    print(f"nginx: {len(lines)} requests; before t=0 answered by {shares}")
+    print(f"nginx: answered 5xx: {len(failed)}{span(failed)}")
+    at_kill = [r for r in passed_on if r[1] <= end]
+    later = [r for r in passed_on if r[1] > end]
     print(
-        f"nginx: {len(after)} answered after t={grace:+.0f}s, {to_failed} of them by {failed_server} "
-        f"(nginx tries a failed server again every fail_timeout: those tries are passed on)"
+        f"nginx: sent before t={end - start:+.2f}s and passed on to the other server: "
+        f"{len(at_kill)}{span(at_kill)}"
     )
-    outside = [t for t, _ in failed if t < start - 0.5 or t > end + grace]
+    print(
+        f"nginx: sent later, found {failed_server} down and passed on (nginx tries it again "
+        f"every fail_timeout): {len(later)}{span(later)}"
+    )
+    print(f"nginx: answered after t={grace:+.0f}s: {len(after)}, {to_failed} by {failed_server}")
+    outside = [t for t, _, _ in failed if t < start - 0.5 or t > end + grace]
     # Sent after the disruption was over and failed all the same: not a request in flight.
-    late = [t for t, sent in failed if sent > end] if in_flight_only else []
+    late = [t for t, sent, _ in failed if sent > end] if in_flight_only else []
     if in_flight_only:
         print(f"nginx: failed requests that were sent after t={end - start:+.2f}s: {len(late)}")
     return not outside and not late and to_failed == 0

@@ -58,6 +58,7 @@ def main():
     add_path = "/admin/branches/partygroup/add/"
     page = opener.open(args.base + add_path, timeout=10).read().decode()
     assert re.search(r'name="name"', page), "admin add form not found"
+    print("WRITER ready", flush=True)  # logged in: bench/scaleout.sh starts its load now
 
     confirmed, failed = [], []
     start = time.time()

@@ -61,10 +61,12 @@ fi
 
 # --- processes of our own, all stopped on exit ---------------------------------------------------
 PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+cleanup() {  # the last started first: load, nginx, app servers, then what they use
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill "${PIDS[i]}" 2>/dev/null || true
+    wait "${PIDS[i]}" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -112,8 +114,8 @@ echo '"root" ""' > "$WORK/pgbouncer/userlist.txt"
 chown -R postgres "$WORK/pgbouncer"   # PgBouncer refuses to run as root: -u postgres
 pgbouncer -u postgres "$WORK/pgbouncer/pgbouncer.ini" 2>"$WORK/pgbouncer-stderr.log" &
 PIDS+=($!)
-for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$PGB_PORT" && break; sleep 0.5; done
-pg_isready -q -h 127.0.0.1 -p "$PGB_PORT" || {
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$PGB_PORT" -d "$DB" && break; sleep 0.5; done
+pg_isready -q -h 127.0.0.1 -p "$PGB_PORT" -d "$DB" || {
   echo "PgBouncer did not start:" >&2; cat "$WORK"/pgbouncer-stderr.log "$WORK"/pgbouncer/*.log >&2; exit 1; }
 
 export DIRECT_DATABASE_URL="postgres://root@$PG_HOST:$PG_PORT/$DB"
@@ -230,6 +232,8 @@ $PY bench/load_writer.py "$BASE" admin demo2026 "$ORG" --seconds "$SECONDS_TOTAL
   --out "$WORK/writer.json" > "$WORK/writer.txt" &
 WRITER_PID=$!
 PIDS+=($!)
+for _ in $(seq 1 120); do grep -q '^WRITER ready' "$WORK/writer.txt" && break; sleep 0.5; done
+grep -q '^WRITER ready' "$WORK/writer.txt" || { echo "the writer could not log in" >&2; exit 1; }
 LOAD_SESSION="$SESSION" LOAD_PATHS="$WORK/paths.txt" wrk -t2 -c"$CONNECTIONS" \
   -d"${SECONDS_TOTAL}s" --timeout 10s -s bench/load.lua "$BASE" > "$WORK/wrk.txt" &
 WRK_PID=$!
