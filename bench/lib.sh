@@ -62,3 +62,11 @@ main_pages() {
     if [ "$code" = 200 ]; then echo "$path" >> "$out"; else say "skipping $path ($code)"; fi
   done
 }
+
+# wait_writer OUT: until bench/load_writer.py, writing to OUT, has logged in (at most 60 s).
+wait_writer() {
+  local _
+  for _ in $(seq 1 120); do grep -q '^WRITER ready' "$1" && return 0; sleep 0.5; done
+  echo "the writer could not log in" >&2
+  return 1
+}

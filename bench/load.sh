@@ -97,6 +97,7 @@ say "writer (admin adds party groups) + wrk for ${SECONDS_TOTAL}s; PostgreSQL re
 $PY bench/load_writer.py "$BASE" admin demo2026 "$ORG" --seconds "$SECONDS_TOTAL" \
   --out "$WORK/writer.json" > "$WORK/writer.txt" &
 WRITER_PID=$!
+wait_writer "$WORK/writer.txt"
 run_wrk > "$WORK/wrk.txt" &
 WRK_PID=$!
 sleep "$RESTART_AFTER"
