@@ -262,6 +262,7 @@ cat "$WORK/pools-during.txt"
 say "PgBouncer totals: $(pgbouncer_show STATS | tr ' ' '\n' | awk -F= '{v[$1]=$2} END {printf "%s transactions, %s queries, %.1f s waited for a server connection in all", v["total_xact_count"], v["total_query_count"], v["total_wait_time"] / 1e6}')"
 
 # --- 5: app server 2 comes back ------------------------------------------------------------------
+: > "$WORK/app2-access.log"   # it is down: nothing writes to it now
 start_app 2
 STARTED=$(date +%s.%N)
 SENT=0
