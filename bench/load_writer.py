@@ -29,6 +29,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--max", type=int, default=5000)
     parser.add_argument("--pause", type=float, default=0.05)
+    parser.add_argument("--timeout", type=float, default=10, help="seconds to wait for an answer")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.base).hostname
@@ -47,16 +48,16 @@ def main():
             args.base + path, data=body, headers={"Referer": args.base + path}
         )
         try:
-            with opener.open(request, timeout=10) as response:
+            with opener.open(request, timeout=args.timeout) as response:
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
 
-    opener.open(args.base + "/accounts/login/", timeout=10).read()
+    opener.open(args.base + "/accounts/login/", timeout=args.timeout).read()
     status = post("/accounts/login/", {"username": args.username, "password": args.password})
     assert status == 302, f"login failed: {status}"
     add_path = "/admin/branches/partygroup/add/"
-    page = opener.open(args.base + add_path, timeout=10).read().decode()
+    page = opener.open(args.base + add_path, timeout=args.timeout).read().decode()
     assert re.search(r'name="name"', page), "admin add form not found"
     print("WRITER ready", flush=True)  # logged in: bench/scaleout.sh starts its load now
 
