@@ -89,7 +89,9 @@ def report_nginx(path, start, end, grace, failed_server, in_flight_only):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--wrk", required=True, help="wrk's output with the RESULT line")
-    parser.add_argument("--writer", required=True, help="load_writer.py's JSON")
+    parser.add_argument(
+        "--writer", required=True, action="append", help="load_writer.py's JSON (one or more)"
+    )
     parser.add_argument("--start", type=float, required=True, help="when the disruption began")
     parser.add_argument("--end", type=float, required=True, help="when it was over")
     parser.add_argument("--what", required=True, help="what happened, for the first line")
@@ -106,7 +108,8 @@ def main():
 
     start, end, grace = args.start, args.end, args.grace
     wrk = wrk_result(args.wrk)
-    writer = json.loads(Path(args.writer).read_text())
+    writers = [json.loads(Path(path).read_text()) for path in args.writer]
+    writer = {key: [item for w in writers for item in w[key]] for key in ("confirmed", "failed")}
     stored = stored_names()
     confirmed = set(writer["confirmed"])
     lost = sorted(confirmed - stored)

@@ -8,6 +8,7 @@ Usage: load_writer.py BASE_URL USERNAME PASSWORD ORG_ID --seconds 60 --out write
 import argparse
 import http.cookiejar
 import json
+import os
 import re
 import time
 import urllib.error
@@ -67,7 +68,7 @@ def main():
         now = time.time()
         if now - start > args.seconds:
             break
-        name = f"load-{int(start)}-{i}"
+        name = f"load-{int(start)}-{os.getpid()}-{i}"  # unique across writers run together
         try:
             status = post(add_path, {"name": name, "organization": args.organization, "_save": "1"})
         except (urllib.error.URLError, OSError) as error:

@@ -12,7 +12,7 @@
 #  2. a file uploaded through app server 1 downloads byte for byte through app server 2, from the
 #     bucket (nothing is written to the app servers' disk);
 #  3. the login lockout (django-axes) counts wrong passwords sent to both servers together;
-#  4. under load through nginx (wrk on the main pages, bench/load.lua, and a writer adding records
+#  4. under load through nginx (wrk on the main pages, bench/load.lua, and writers adding records
 #     through the admin, bench/load_writer.py), killing app server 2 (SIGKILL of its master and
 #     workers) fails only the requests it had in flight: nginx passes the rest to app server 1,
 #     and every save the portal confirmed is in the database (bench/check_window.py);
@@ -34,6 +34,7 @@ POOL_SIZE=${SCALEOUT_POOL_SIZE:-4}
 # How long wrk and the writer wait for an answer: 64 connections on a busy 2-core machine queue
 # for seconds; a slow answer is reported in the latencies, not counted as a failure of failover.
 TIMEOUT=${SCALEOUT_TIMEOUT:-30}
+WRITERS=${SCALEOUT_WRITERS:-4}
 PG_HOST=127.0.0.1
 PG_PORT=${SCALEOUT_PG_PORT:-5432}
 WORK=$PWD/var/scaleout
@@ -234,12 +235,16 @@ say "pages: $(tr '\n' ' ' < "$WORK/paths.txt")"
 : > "$WORK/nginx/access.log"
 for n in 1 2; do : > "$WORK/app$n-access.log"; done
 say "load $(uptime | sed 's/.*load average/load average/') before it"
-say "wrk: $CONNECTIONS connections for ${SECONDS_TOTAL}s through nginx + a writer (admin adds party groups); app server 2 killed after ${KILL_AFTER}s"
-$PY bench/load_writer.py "$BASE" admin demo2026 "$ORG" --seconds "$SECONDS_TOTAL" \
-  --timeout "$TIMEOUT" --out "$WORK/writer.json" > "$WORK/writer.txt" &
-WRITER_PID=$!
-PIDS+=($!)
-wait_writer "$WORK/writer.txt"
+say "wrk: $CONNECTIONS connections for ${SECONDS_TOTAL}s through nginx + $WRITERS writers (admin adds party groups); app server 2 killed after ${KILL_AFTER}s"
+WRITER_PIDS=(); WRITER_FILES=()
+for n in $(seq 1 "$WRITERS"); do
+  WRITER_FILES+=(--writer "$WORK/writer$n.json")
+  $PY bench/load_writer.py "$BASE" admin demo2026 "$ORG" --seconds "$SECONDS_TOTAL" \
+    --timeout "$TIMEOUT" --out "$WORK/writer$n.json" > "$WORK/writer$n.txt" &
+  WRITER_PIDS+=($!)
+  PIDS+=($!)
+done
+for n in $(seq 1 "$WRITERS"); do wait_writer "$WORK/writer$n.txt"; done
 LOAD_SESSION="$SESSION" LOAD_PATHS="$WORK/paths.txt" wrk -t2 -c"$CONNECTIONS" \
   -d"${SECONDS_TOTAL}s" --timeout "${TIMEOUT}s" -s bench/load.lua "$BASE" > "$WORK/wrk.txt" &
 WRK_PID=$!
@@ -253,15 +258,17 @@ KILL_START=$(date +%s.%N)
 kill -KILL "${APP_PID[2]}" $(pgrep -P "${APP_PID[2]}" | tr '\n' ' ')
 KILL_END=$(date +%s.%N)
 say "killed app server 2 (gunicorn master ${APP_PID[2]} and its workers)"
-wait "$WRK_PID"; wait "$WRITER_PID"
+wait "$WRK_PID"
+for pid in "${WRITER_PIDS[@]}"; do wait "$pid"; done
 say "load $(uptime | sed 's/.*load average/load average/') after it"
-cat "$WORK/wrk.txt" "$WORK/writer.txt"
+cat "$WORK/wrk.txt"
+grep -h '^WRITER confirmed' "$WORK"/writer*.txt
 HEALTH=$(curl -sS -o /dev/null -w '%{http_code}' "$BASE/health/")
 for n in 1 2; do SERVED[$n]=$(wc -l < "$WORK/app$n-access.log"); done
 say "requests answered: app server 1 ${SERVED[1]}, app server 2 ${SERVED[2]} (until it was killed)"
 RESULT=0
 DATABASE_URL=$DIRECT_DATABASE_URL $PY bench/check_window.py --wrk "$WORK/wrk.txt" \
-  --writer "$WORK/writer.json" --start "$KILL_START" --end "$KILL_END" --health "$HEALTH" \
+  "${WRITER_FILES[@]}" --start "$KILL_START" --end "$KILL_END" --health "$HEALTH" \
   --what "app server 2 killed" --nginx-log "$WORK/nginx/access.log" \
   --failed-server "127.0.0.1:${APP_PORT[2]}" --in-flight-only || RESULT=1
 say "PgBouncer (pool of ${POOL_SIZE} server connections) one second before the kill:"
