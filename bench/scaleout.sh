@@ -253,9 +253,11 @@ sleep $((KILL_AFTER - 1))
 pools > "$WORK/pools-during.txt"
 sleep 1
 disown "${APP_PID[2]}"   # no "Killed" notice from the shell
+VICTIMS="${APP_PID[2]} $(pgrep -P "${APP_PID[2]}" | tr '\n' ' ')"
 KILL_START=$(date +%s.%N)
 # A machine dying: the master and every worker at once, no graceful shutdown.
-kill -KILL "${APP_PID[2]}" $(pgrep -P "${APP_PID[2]}" | tr '\n' ' ')
+# shellcheck disable=SC2086
+kill -KILL $VICTIMS
 KILL_END=$(date +%s.%N)
 say "killed app server 2 (gunicorn master ${APP_PID[2]} and its workers)"
 wait "$WRK_PID"
