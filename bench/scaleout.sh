@@ -5,7 +5,7 @@
 # runs with its production settings, configured only through the environment (DEPLOY.md, 6).
 #
 #   bench/scaleout.sh                      # the checks, then 64 connections x 40 s through nginx
-#   SCALEOUT_SECONDS=15 SCALEOUT_KILL_AFTER=5 SCALEOUT_CONNECTIONS=8 bench/scaleout.sh   # smoke run
+#   SCALEOUT_SECONDS=10 SCALEOUT_KILL_AFTER=4 SCALEOUT_CONNECTIONS=4 bench/scaleout.sh   # smoke run
 #
 # It shows, and fails unless:
 #  1. a session logged in through app server 1 works through app server 2;
