@@ -33,7 +33,7 @@ if [ "$DB" = "test" ] || [ "$DB" = "postgres" ]; then
   echo "refusing to use the database '$DB'" >&2; exit 2
 fi
 mkdir -p "$WORK"
-say() { printf '== %s %s\n' "$(date +%H:%M:%S)" "$*"; }
+. bench/lib.sh
 
 # --- PostgreSQL: a cluster of our own ------------------------------------------------------------
 if ! pg_lsclusters -h | awk '{print $1"/"$2}' | grep -qx "$PG_VERSION/$CLUSTER"; then
@@ -57,7 +57,7 @@ $PY manage.py migrate --noinput -v0 2>/dev/null
 $PY manage.py load_demo >/dev/null 2>&1
 $PY manage.py collectstatic --noinput -v0 2>/dev/null
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+if port_in_use "$PORT"; then
   echo "port $PORT is already in use: set LOAD_PORT to a free port" >&2; exit 2
 fi
 say "gunicorn on $BASE ($WORKERS workers)"
@@ -66,36 +66,14 @@ GUNICORN_BIND="127.0.0.1:$PORT" WEB_CONCURRENCY=$WORKERS GUNICORN_ACCESSLOG="$WO
   2>"$WORK/gunicorn.log" &
 GUNICORN_PID=$!
 trap 'kill $GUNICORN_PID 2>/dev/null; wait $GUNICORN_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fsS -o /dev/null "$BASE/health/" 2>/dev/null && break; sleep 0.5; done
+wait_http "$BASE/health/" || true
 kill -0 $GUNICORN_PID 2>/dev/null || { echo "gunicorn did not start:" >&2; cat "$WORK/gunicorn.log" >&2; exit 1; }
 curl -fsS "$BASE/health/" >/dev/null
 
 # --- Log in through the form like a browser and pick the main pages -----------------------------
-JAR="$WORK/cookies.txt"; rm -f "$JAR"
-curl -fsS -c "$JAR" -b "$JAR" -o /dev/null "$BASE/accounts/login/"
-CSRF=$(awk '$6=="csrftoken"{print $7}' "$JAR")
-STATUS=$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' -H "Referer: $BASE/accounts/login/" \
-  --data-urlencode "csrfmiddlewaretoken=$CSRF" -d username=sec_longhutang -d password=demo2026 \
-  "$BASE/accounts/login/")
-[ "$STATUS" = 302 ] || { echo "login failed ($STATUS)" >&2; exit 1; }
-SESSION=$(awk '$6=="sessionid"{print $7}' "$JAR")
-
-read -r ORG MEMBER ACTIVITY REPORT < <($PY manage.py shell --no-imports -c "
-from branches.models import Organization
-org = Organization.objects.get(name='龙虎塘第二实验小学党支部')
-def first(name):
-    rel = getattr(org, name, None)
-    obj = rel.order_by('pk').first() if rel is not None else None
-    return obj.pk if obj else 0
-print(org.pk, first('members'), first('activities'), first('reports'))
-" 2>/dev/null)
-: > "$WORK/paths.txt"
-for path in / "/org/$ORG/" "/org/$ORG/members/" "/members/$MEMBER/" "/org/$ORG/ledger/" \
-  "/org/$ORG/calendar/" "/activities/$ACTIVITY/" "/org/$ORG/committees/" "/org/$ORG/honours/" \
-  "/reports/" "/org/$ORG/reports/" "/reports/$REPORT/"; do
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -b "sessionid=$SESSION" "$BASE$path")
-  if [ "$code" = 200 ]; then echo "$path" >> "$WORK/paths.txt"; else say "skipping $path ($code)"; fi
-done
+SESSION=$(portal_login "$BASE" sec_longhutang demo2026 "$WORK/cookies.txt")
+read -r ORG _ < <(demo_ids)
+main_pages "$BASE" "$SESSION" "$WORK/paths.txt"
 say "pages: $(tr '\n' ' ' < "$WORK/paths.txt")"
 
 run_wrk() {
@@ -119,6 +97,7 @@ say "writer (admin adds party groups) + wrk for ${SECONDS_TOTAL}s; PostgreSQL re
 $PY bench/load_writer.py "$BASE" admin demo2026 "$ORG" --seconds "$SECONDS_TOTAL" \
   --out "$WORK/writer.json" > "$WORK/writer.txt" &
 WRITER_PID=$!
+wait_writer "$WORK/writer.txt"
 run_wrk > "$WORK/wrk.txt" &
 WRK_PID=$!
 sleep "$RESTART_AFTER"
@@ -132,42 +111,6 @@ wait $WRK_PID; wait $WRITER_PID
 cat "$WORK/wrk.txt" "$WORK/writer.txt"
 HEALTH=$(curl -sS -o /dev/null -w '%{http_code}' "$BASE/health/")
 
-RESTART_START=$RESTART_START RESTART_END=$RESTART_END HEALTH=$HEALTH WORK=$WORK $PY - <<'PY'
-import json, os, re, sys
-import psycopg2
-
-start, end = float(os.environ["RESTART_START"]), float(os.environ["RESTART_END"])
-wrk = dict(re.findall(r"(\w+)=([\d.]+)", open(f"{os.environ['WORK']}/wrk.txt").read().split("RESULT")[1]))
-writer = json.load(open(f"{os.environ['WORK']}/writer.json"))
-conn = psycopg2.connect(os.environ["DATABASE_URL"])
-with conn.cursor() as cursor:
-    cursor.execute("SELECT name FROM branches_partygroup WHERE name LIKE 'load-%%'")
-    stored = {row[0] for row in cursor.fetchall()}
-confirmed = set(writer["confirmed"])
-lost = sorted(confirmed - stored)
-grace = 3.0  # a request that was already waiting when PostgreSQL went down may fail just after
-fail_times = [f["t"] for f in writer["failed"]]
-outside = [t for t in fail_times if t < start - 0.5 or t > end + grace]
-wrk_first, wrk_last = int(wrk["first_failure"]), int(wrk["last_failure"])
-wrk_outside = wrk_first and (wrk_first < int(start) - 1 or wrk_last > int(end + grace))
-print(f"restart window: PostgreSQL down and back in {end - start:.2f}s (t=0 is the restart)")
-if wrk_first:
-    print(f"reads:  {int(wrk['requests'])} requests, {wrk['rps']} req/s, {wrk['non200']} failed, "
-          f"all answered between t={wrk_first - int(start):+d}s and t={wrk_last - int(start):+d}s "
-          f"(1 s resolution)")
-else:
-    print(f"reads:  {int(wrk['requests'])} requests, {wrk['rps']} req/s, none failed")
-if fail_times:
-    print(f"writes: {len(confirmed)} confirmed, {len(fail_times)} failed, answered between "
-          f"t={min(fail_times) - start:+.2f}s and t={max(fail_times) - start:+.2f}s")
-else:
-    print(f"writes: {len(confirmed)} confirmed, none failed")
-socket_errors = sum(int(wrk[k]) for k in ("connect_errors", "read_errors", "write_errors", "timeouts"))
-print(f"socket errors (connect/read/write/timeout): {socket_errors}")
-print(f"confirmed saves missing from the database: {len(lost)}")
-print(f"health after the run: {os.environ['HEALTH']}")
-ok = (not lost and not outside and not wrk_outside and not socket_errors
-      and os.environ["HEALTH"] == "200" and confirmed)
-print("PASS" if ok else "FAIL", "- failures only in the restart window, recovered by itself, no confirmed save lost" if ok else "")
-sys.exit(0 if ok else 1)
-PY
+$PY bench/check_window.py --wrk "$WORK/wrk.txt" --writer "$WORK/writer.json" \
+  --start "$RESTART_START" --end "$RESTART_END" --health "$HEALTH" \
+  --what "restart window: PostgreSQL down and back"

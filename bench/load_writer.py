@@ -8,6 +8,7 @@ Usage: load_writer.py BASE_URL USERNAME PASSWORD ORG_ID --seconds 60 --out write
 import argparse
 import http.cookiejar
 import json
+import os
 import re
 import time
 import urllib.error
@@ -29,6 +30,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--max", type=int, default=5000)
     parser.add_argument("--pause", type=float, default=0.05)
+    parser.add_argument("--timeout", type=float, default=10, help="seconds to wait for an answer")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.base).hostname
@@ -47,17 +49,18 @@ def main():
             args.base + path, data=body, headers={"Referer": args.base + path}
         )
         try:
-            with opener.open(request, timeout=10) as response:
+            with opener.open(request, timeout=args.timeout) as response:
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
 
-    opener.open(args.base + "/accounts/login/", timeout=10).read()
+    opener.open(args.base + "/accounts/login/", timeout=args.timeout).read()
     status = post("/accounts/login/", {"username": args.username, "password": args.password})
     assert status == 302, f"login failed: {status}"
     add_path = "/admin/branches/partygroup/add/"
-    page = opener.open(args.base + add_path, timeout=10).read().decode()
+    page = opener.open(args.base + add_path, timeout=args.timeout).read().decode()
     assert re.search(r'name="name"', page), "admin add form not found"
+    print("WRITER ready", flush=True)  # logged in: bench/scaleout.sh starts its load now
 
     confirmed, failed = [], []
     start = time.time()
@@ -65,7 +68,7 @@ def main():
         now = time.time()
         if now - start > args.seconds:
             break
-        name = f"load-{int(start)}-{i}"
+        name = f"load-{int(start)}-{os.getpid()}-{i}"  # unique across writers run together
         try:
             status = post(add_path, {"name": name, "organization": args.organization, "_save": "1"})
         except (urllib.error.URLError, OSError) as error:

@@ -106,6 +106,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction pooling mode (DEPLOY.md) one server connection serves many
+# clients, a transaction at a time: no server-side cursors, which Django's .iterator() would keep
+# open across transactions. The portal keeps no other session state on its connections.
+if env_bool("DB_TRANSACTION_POOLING", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
@@ -180,6 +185,12 @@ if REDIS_URL:
             "KEY_PREFIX": "portal",
         }
     }
+# Sessions live in the database; with a shared cache they are read through it ("cached_db"): one
+# query fewer on every request, and a session outlives a restart of the cache. SESSION_ENGINE
+# ("db", "cached_db", "cache" or a dotted path) overrides the choice.
+SESSION_ENGINE = env("SESSION_ENGINE") or ("cached_db" if REDIS_URL else "db")
+if "." not in SESSION_ENGINE:
+    SESSION_ENGINE = f"django.contrib.sessions.backends.{SESSION_ENGINE}"
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

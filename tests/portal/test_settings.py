@@ -8,12 +8,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Variables of the shell the tests run in that would change the settings under test.
+SETTINGS_VARIABLES = {
+    "SECRET_KEY",
+    "DJANGO_DEBUG",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SESSION_ENGINE",
+    "DB_TRANSACTION_POOLING",
+}
+
+
 def run_settings(env, expr):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DJANGO_DEBUG", "DATABASE_URL"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
     clean.update(env)
     code = f"import portal.settings as s; print(repr(({expr},)))"
     return subprocess.run(
@@ -49,3 +56,39 @@ def test_postgresql_when_database_url_is_set():
 def test_language_and_time_zone():
     result = run_settings({"SECRET_KEY": "x"}, "s.LANGUAGE_CODE, s.TIME_ZONE, s.USE_TZ")
     assert result.stdout.strip() == "('zh-hans', 'Asia/Shanghai', True)"
+
+
+def test_sessions_in_the_database_without_a_shared_cache():
+    result = run_settings({"SECRET_KEY": "x"}, "s.SESSION_ENGINE")
+    assert result.stdout.strip() == "('django.contrib.sessions.backends.db',)", result.stderr
+
+
+def test_sessions_read_through_the_shared_cache_when_redis_is_configured():
+    result = run_settings(
+        {"SECRET_KEY": "x", "REDIS_URL": "redis://127.0.0.1:6379/3"}, "s.SESSION_ENGINE"
+    )
+    assert result.stdout.strip() == "('django.contrib.sessions.backends.cached_db',)"
+
+
+def test_session_engine_can_be_chosen_from_the_environment():
+    short = run_settings(
+        {"SECRET_KEY": "x", "REDIS_URL": "redis://127.0.0.1:6379/3", "SESSION_ENGINE": "db"},
+        "s.SESSION_ENGINE",
+    )
+    dotted = run_settings(
+        {"SECRET_KEY": "x", "SESSION_ENGINE": "django.contrib.sessions.backends.signed_cookies"},
+        "s.SESSION_ENGINE",
+    )
+    assert short.stdout.strip() == "('django.contrib.sessions.backends.db',)"
+    assert dotted.stdout.strip() == "('django.contrib.sessions.backends.signed_cookies',)"
+
+
+def test_no_server_side_cursors_behind_a_transaction_pooler():
+    url = {"SECRET_KEY": "x", "DATABASE_URL": "postgres://portal@127.0.0.1:6432/portal"}
+    pooled = run_settings(
+        {**url, "DB_TRANSACTION_POOLING": "1"},
+        "s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False)",
+    )
+    direct = run_settings(url, "s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False)")
+    assert pooled.stdout.strip() == "(True,)", pooled.stderr
+    assert direct.stdout.strip() == "(False,)", direct.stderr
