@@ -30,6 +30,7 @@ from branches.services.activities import purge_deleted_activity, restore_activit
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
 from portal.text import PlainTextModelForm
+from portal.versioning import VersionedAdmin, VersionedAdminForm
 
 
 class SchoolInline(admin.TabularInline):
@@ -234,13 +235,14 @@ class MemberConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Member)
-class MemberAdmin(ImportExportMixin, OrganizationScopedAdmin):
+class MemberAdmin(VersionedAdmin, ImportExportMixin, OrganizationScopedAdmin):
     resource_classes = [MemberResource]
     import_formats = [base_formats.XLSX, base_formats.CSV]
     export_formats = [base_formats.XLSX, base_formats.CSV]
     import_form_class = MemberImportForm
     confirm_form_class = MemberConfirmImportForm
     import_template_name = "admin/branches/member/import.html"
+    form = VersionedAdminForm
     list_display = (
         "name",
         "organization",
@@ -347,7 +349,8 @@ class CommitteePostInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(OrganizationScopedAdmin):
+class CommitteeAdmin(VersionedAdmin, OrganizationScopedAdmin):
+    form = VersionedAdminForm
     list_display = ("__str__", "organization", "term_start", "term_end", "ended_on")
     list_filter = (("organization", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("organization",)
@@ -355,7 +358,8 @@ class CommitteeAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(Honour)
-class HonourAdmin(OrganizationScopedAdmin):
+class HonourAdmin(VersionedAdmin, OrganizationScopedAdmin):
+    form = VersionedAdminForm
     list_display = ("title", "year", "level", "recipient", "member", "organization", "awarded_by")
     list_filter = ("level", "year", ("organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "member__name", "awarded_by")

@@ -12,6 +12,7 @@ from branches.models import Committee, CommitteePost, Honour, Member, Movement, 
 from branches.models.committees import default_term_end
 from portal.fields import ModelMultipleChoiceField
 from portal.text import PlainTextFormMixin
+from portal.versioning import VersionedFormMixin
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -45,7 +46,7 @@ DATE_FIELDS = [
 ]
 
 
-class MemberForm(PlainTextFormMixin, forms.ModelForm):
+class MemberForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     """Edit a member; the instance must carry its organisation (validation needs it)."""
 
     class Meta:
@@ -94,14 +95,23 @@ class MemberCreateForm(MemberForm):
         return value
 
 
-class MovementForm(PlainTextFormMixin, forms.ModelForm):
+class MovementForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
+    """A movement of `member`: refused when the member was saved since the form was opened."""
+
     class Meta:
         model = Movement
         fields = ["kind", "date", "reason"]
         widgets = {"date": DATE_WIDGET}
 
+    def __init__(self, *args, member, **kwargs):
+        self.member = member
+        super().__init__(*args, **kwargs)
 
-class CommitteeForm(forms.ModelForm):
+    def versioned_object(self):
+        return self.member
+
+
+class CommitteeForm(VersionedFormMixin, forms.ModelForm):
     """A term with its posts: one field per post, so one person may hold two posts."""
 
     SINGLE_POSTS = [
@@ -176,7 +186,7 @@ class CommitteeForm(forms.ModelForm):
         return result
 
 
-class HonourForm(PlainTextFormMixin, forms.ModelForm):
+class HonourForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Honour
         fields = ["recipient", "member", "title", "level", "year", "awarded_by", "notes"]

@@ -24,7 +24,7 @@ from branches.models import (
     DeletedActivity,
     Member,
 )
-from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.activities import ATTENDANCE_KINDS, Kind, attendance_changes
 from portal.history import history_rows
 
 
@@ -318,15 +318,6 @@ def purge_deleted_activity(*, deleted, actor):
 def activity_history(activity, limit=50):
     """Who changed the record and when: its own fields, and attendance marked differently after
     it was filed (each change names the member). Newest first; a constant number of queries."""
-    rows = history_rows(activity, exclude=("id", "organization", "kind", "created_by"), limit=limit)
-    changes = Attendance.history.filter(activity_id=activity.pk, history_type="~")
-    names = [
-        record.member.name
-        for record in changes.select_related("member").order_by("-history_date", "-history_id")[
-            :limit
-        ]
-    ]
-    attendance = history_rows(changes, exclude=("id", "activity", "member"), limit=limit)
-    for row, name in zip(attendance, names, strict=True):
-        row.reason = _("出席情况：%(name)s") % {"name": name}
+    rows = history_rows(activity, exclude=Activity.history_excluded_fields, limit=limit)
+    attendance = attendance_changes(activity, limit=limit)
     return sorted(rows + attendance, key=lambda row: row.when, reverse=True)[:limit]
