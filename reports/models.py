@@ -219,7 +219,10 @@ class Report(VersionedModel):
         if not scope_for(user).can(EDIT, self.organization):
             raise PermissionDenied(_t("只有本党组织的书记或支委可以修改报告。"))
         if not self.is_editable:
-            raise InvalidTransition(_t("报告已提交或已通过，不能再修改。"))
+            raise InvalidTransition(
+                _t("报告已提交或已通过（现在的状态：%(status)s），不能再修改。")
+                % {"status": self.get_status_display()}
+            )
 
     def _require_reviewer(self, user):
         if not scope_for(user).can(REVIEW, self.organization):
@@ -227,7 +230,11 @@ class Report(VersionedModel):
         if self.is_own(user):
             raise PermissionDenied(_t("不能审阅自己所在党组织的报告。"))
         if not self.is_awaiting_review:
-            raise InvalidTransition(_t("只有已提交、待审阅的报告可以退回或通过。"))
+            # Also what the second of two reviewers acting at once is told.
+            raise InvalidTransition(
+                _t("这份报告已被处理（现在的状态：%(status)s），只有待审阅的报告可以退回或通过。")
+                % {"status": self.get_status_display()}
+            )
 
     # -- transitions --------------------------------------------------------------------------
 
