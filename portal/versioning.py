@@ -85,7 +85,10 @@ def lock_row(instance, *, expected_version=None, using=None):
 class VersionedModel(models.Model):
     """A model edited in forms: its rows carry a version that every save bumps."""
 
-    lock_version = models.PositiveIntegerField(_("修改次数"), default=0, editable=False)
+    # db_default too: the scale generator and restores write rows without naming this column.
+    lock_version = models.PositiveIntegerField(
+        _("修改次数"), default=0, db_default=0, editable=False
+    )
 
     # The version a form was opened at (VersionedFormMixin sets it); None: save without checking.
     expected_version = None

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from branches.models import Activity, Committee, Honour, Member
 from branches.services import roster as roster_services
-from branches.services.activities import Filing, file_activity
+from branches.services.activities import AgendaEntry, Filing, file_activity
 from portal.versioning import StaleEdit
 from reports.models import Report
 from tests.branches.matrix_activities import committee, member, record
@@ -110,7 +110,7 @@ def _activity_other(world, activity):
         organization=activity.organization,
         kind=activity.kind,
         values={"place": "三楼会议室"},
-        filing=Filing(absences={absent: "sick"}),
+        filing=Filing(absences={absent: "sick"}, agenda=[AgendaEntry("确定主题党日内容")]),
         activity=activity,
         today=TODAY,
     )
@@ -119,6 +119,28 @@ def _activity_other(world, activity):
 def _activity_kept(activity):
     absent = activity.attendances.get(member__name="张敏")
     return activity.place == "三楼会议室" and not absent.present
+
+
+def _appraisal(world):
+    for name in ("王芳", "李强", "张敏"):
+        member(world.branch_a, name)
+    activity = record(world.branch_a, "appraisal", TODAY, topic="2026年度民主评议党员")
+    return activity, reverse("branches:activity_edit", args=[activity.pk])
+
+
+def _appraisal_other(world, activity):
+    activity = Activity.objects.get(pk=activity.pk)
+    activity._history_user = world.admin
+    excellent = activity.attendances.get(member__name="张敏").member_id
+    file_activity(
+        actor=world.admin,
+        organization=activity.organization,
+        kind=activity.kind,
+        values={},
+        filing=Filing(grades={excellent: "excellent"}),
+        activity=activity,
+        today=TODAY,
+    )
 
 
 def _report(world):
@@ -180,9 +202,26 @@ CASES = [
         _activity,
         _activity_other,
         mine={"topic": "学习党的二十届四中全会精神"},
-        shown=("管理员", "地点", "三楼会议室", "出席情况：张敏", "病假"),
+        shown=(
+            "管理员",
+            "地点",
+            "三楼会议室",
+            "出席情况：张敏",
+            "病假",
+            "议题",
+            "确定主题党日内容",
+        ),
         kept=_activity_kept,
         applied=lambda a: a.topic == "学习党的二十届四中全会精神",
+    ),
+    Case(
+        "appraisal",
+        _appraisal,
+        _appraisal_other,
+        mine={"content": "对照党章逐条评议。"},
+        shown=("民主评议：张敏", "合格", "优秀"),
+        kept=lambda a: a.appraisals.get(member__name="张敏").grade == "excellent",
+        applied=lambda a: a.content == "对照党章逐条评议。",
     ),
     Case(
         "report",

@@ -191,10 +191,9 @@ class Activity(VersionedModel):
         return self.kind in AGENDA_KINDS
 
     def changes_since(self, version):
-        """What was saved after `version`, with attendance marked differently since."""
-        return saved_since(
-            self, version, parts=[lambda since: attendance_changes(self, since=since)]
-        )
+        """What was saved after `version`, with the attendance, agenda and appraisal results
+        changed since."""
+        return saved_since(self, version, parts=[lambda since: part_changes(self, since=since)])
 
     def expected_members(self, on=None):
         """Who is expected, derived from the roster as of the record's date (or `on`)."""
@@ -284,13 +283,36 @@ def attendance_changes(activity, *, since=None, limit=50):
     changes = Attendance.history.filter(activity_id=activity.pk, history_type="~")
     if since is not None:
         changes = changes.filter(history_date__gte=since)
+    return _named_rows(changes, gettext("出席情况：%(name)s"), limit)
+
+
+def _named_rows(records, label, limit):
     names = [
         record.member.name
-        for record in changes.select_related("member").order_by("-history_date", "-history_id")[
+        for record in records.select_related("member").order_by("-history_date", "-history_id")[
             :limit
         ]
     ]
-    rows = history_rows(changes, exclude=("id", "activity", "member"), limit=limit)
+    rows = history_rows(records, exclude=("id", "activity", "member"), limit=limit)
     for row, name in zip(rows, names, strict=True):
-        row.reason = gettext("出席情况：%(name)s") % {"name": name}
+        row.reason = label % {"name": name}
     return rows
+
+
+def part_changes(activity, *, since, limit=50):
+    """History rows of the record's attendance, agenda and appraisal results saved since."""
+    from .activity_parts import AgendaItem, AppraisalResult
+
+    agenda = history_rows(
+        AgendaItem.history.filter(activity_id=activity.pk, history_date__gte=since),
+        exclude=("id", "activity"),
+        limit=limit,
+    )
+    for row in agenda:
+        row.reason = gettext("议题")
+    appraisals = AppraisalResult.history.filter(activity_id=activity.pk, history_date__gte=since)
+    return [
+        *attendance_changes(activity, since=since, limit=limit),
+        *agenda,
+        *_named_rows(appraisals, gettext("民主评议：%(name)s"), limit),
+    ]

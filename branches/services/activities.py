@@ -137,9 +137,19 @@ def _sync_attendance(activity, absences, *, is_new):
     bulk_create_with_history(new_rows, Attendance)
 
 
+AGENDA_FIELDS = (
+    "position",
+    "title",
+    "decision",
+    "result",
+    "is_election",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
+)
+
+
 def _save_agenda(activity, entries, *, is_new):
-    if not is_new:
-        activity.agenda_items.all().delete()
     items = [
         AgendaItem(activity=activity, position=position, **vars(entry))
         for position, entry in enumerate(entries, start=1)
@@ -157,7 +167,21 @@ def _save_agenda(activity, entries, *, is_new):
                 problems.append(f"{item.title}：{problem}")
     if problems:
         raise ValidationError({"agenda": problems})
-    AgendaItem.objects.bulk_create(items)
+    existing = [] if is_new else list(activity.agenda_items.order_by("position", "id"))
+    # Item n of the form updates saved item n in place, so the history says what changed.
+    for old, item in zip(existing, items, strict=False):
+        _update(old, item, AGENDA_FIELDS)
+    for old in existing[len(items) :]:
+        old.delete()
+    bulk_create_with_history(items[len(existing) :], AgendaItem)
+
+
+def _update(row, wanted, fields):
+    changed = [name for name in fields if getattr(row, name) != getattr(wanted, name)]
+    for name in changed:
+        setattr(row, name, getattr(wanted, name))
+    if changed:
+        row.save(update_fields=changed)
 
 
 def voter_counts(activity):
@@ -172,18 +196,20 @@ def voter_counts(activity):
 def _save_appraisals(activity, grades, *, is_new):
     if activity.kind != Kind.APPRAISAL:
         return
-    if not is_new:
-        activity.appraisals.all().delete()
-    if not activity.is_held:
-        return
-    AppraisalResult.objects.bulk_create(
-        AppraisalResult(
-            activity=activity,
-            member_id=row.member_id,
-            grade=grades.get(row.member_id) or AppraisalResult.Grade.QUALIFIED,
-        )
-        for row in activity.attendances.order_by()
-    )
+    existing = {} if is_new else {a.member_id: a for a in activity.appraisals.order_by()}
+    due = activity.attendances.values_list("member_id", flat=True) if activity.is_held else []
+    new_rows = []
+    for member_id in due:
+        wanted = grades.get(member_id) or AppraisalResult.Grade.QUALIFIED
+        row = existing.pop(member_id, None)
+        if row is None:
+            new_rows.append(AppraisalResult(activity=activity, member_id=member_id, grade=wanted))
+        elif row.grade != wanted:
+            row.grade = wanted
+            row.save(update_fields=["grade"])
+    for row in existing.values():
+        row.delete()
+    bulk_create_with_history(new_rows, AppraisalResult)
 
 
 def add_attachment(*, actor, activity, upload):

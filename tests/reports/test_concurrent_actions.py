@@ -19,8 +19,9 @@ def slow_lock(monkeypatch):
     lock = Report._lock
 
     def slow(self):
-        lock(self)
+        saved = lock(self)
         time.sleep(0.4)
+        return saved
 
     monkeypatch.setattr(Report, "_lock", slow)
 
