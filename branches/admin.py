@@ -33,6 +33,7 @@ from branches.services.trash import deleted_activity_summary, restore_activity
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
 from portal.text import PlainTextModelForm
+from portal.versioning import VersionedAdmin, VersionedAdminForm
 
 
 class SchoolInline(admin.TabularInline):
@@ -236,13 +237,13 @@ class MemberConfirmImportForm(ConfirmImportForm):
         self.fields["organization"].queryset = organizations
 
 
-class MemberAdminForm(MaskedPersonalDataMixin, PlainTextModelForm):
+class MemberAdminForm(MaskedPersonalDataMixin, VersionedAdminForm):
     """身份证号 and phone masked here too (admins included): full numbers are revealed one at a
     time on the member page, where each reveal is audited."""
 
 
 @admin.register(Member)
-class MemberAdmin(ImportExportMixin, OrganizationScopedAdmin):
+class MemberAdmin(VersionedAdmin, ImportExportMixin, OrganizationScopedAdmin):
     form = MemberAdminForm
     resource_classes = [MemberResource]
     import_formats = [base_formats.XLSX, base_formats.CSV]
@@ -356,7 +357,8 @@ class CommitteePostInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(OrganizationScopedAdmin):
+class CommitteeAdmin(VersionedAdmin, OrganizationScopedAdmin):
+    form = VersionedAdminForm
     list_display = ("__str__", "organization", "term_start", "term_end", "ended_on")
     list_filter = (("organization", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("organization",)
@@ -364,7 +366,8 @@ class CommitteeAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(Honour)
-class HonourAdmin(OrganizationScopedAdmin):
+class HonourAdmin(VersionedAdmin, OrganizationScopedAdmin):
+    form = VersionedAdminForm
     list_display = ("title", "year", "level", "recipient", "member", "organization", "awarded_by")
     list_filter = ("level", "year", ("organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "member__name", "awarded_by")

@@ -22,6 +22,7 @@ from branches.models.activities import (
 from branches.services.activities import AgendaEntry, Filing, Upload
 from branches.services.compliance import YearPeriod
 from portal.text import PlainTextFormMixin
+from portal.versioning import VersionedFormMixin
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 10
@@ -105,7 +106,7 @@ class MultipleFileField(forms.FileField):
         return uploads
 
 
-class ActivityForm(PlainTextFormMixin, forms.ModelForm):
+class ActivityForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     """The filing form: the record's fields, one checkbox per expected member, grades, uploads."""
 
     present = forms.MultipleChoiceField(

@@ -21,6 +21,7 @@ from branches.validators import (
 )
 from portal.fields import ModelMultipleChoiceField
 from portal.text import PlainTextFormMixin
+from portal.versioning import VersionedFormMixin
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -75,9 +76,33 @@ class MaskedPersonalDataMixin:
     def _unmasked(self, name):
         value = (self.cleaned_data.get(name) or "").strip()
         stored = getattr(self.instance, name, "") if self.instance.pk else ""
-        if stored and "*" in value and value == self.MASKERS[name](stored):
+        if (
+            stored
+            and "*" in value
+            and (value == self.MASKERS[name](stored) or self._opened_an_older_version())
+        ):
+            # Unchanged. A mask of an older number (someone saved since the form was opened)
+            # is unchanged too: the stale-edit check then refuses the save with what changed.
             return stored
         return value
+
+    def _point_version_at(self, version):
+        """After a stale save is refused, the masks the user left untouched show the number
+        saved now, so saving again keeps it (a typed full number stays as typed)."""
+        super()._point_version_at(version)
+        current = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        data = self.data.copy()
+        for name, mask in self.MASKERS.items():
+            key = self.add_prefix(name)
+            stored = getattr(current, name, "") if current else ""
+            if "*" in (data.get(key) or "") and stored:
+                data[key] = mask(stored)
+        self.data = data
+
+    def _opened_an_older_version(self):
+        opened = self.data.get("lock_version") if self.is_bound else None
+        saved = getattr(self.instance, "lock_version", None)
+        return opened not in (None, "") and saved is not None and opened != str(saved)
 
     def clean_phone(self):
         return self._unmasked("phone")
@@ -86,7 +111,7 @@ class MaskedPersonalDataMixin:
         return self._unmasked("id_number").upper()
 
 
-class MemberForm(MaskedPersonalDataMixin, PlainTextFormMixin, forms.ModelForm):
+class MemberForm(MaskedPersonalDataMixin, VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     """Edit a member; the instance must carry its organisation (validation needs it)."""
 
     class Meta:
@@ -135,14 +160,23 @@ class MemberCreateForm(MemberForm):
         return value
 
 
-class MovementForm(PlainTextFormMixin, forms.ModelForm):
+class MovementForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
+    """A movement of `member`: refused when the member was saved since the form was opened."""
+
     class Meta:
         model = Movement
         fields = ["kind", "date", "reason"]
         widgets = {"date": DATE_WIDGET}
 
+    def __init__(self, *args, member, **kwargs):
+        self.member = member
+        super().__init__(*args, **kwargs)
 
-class CommitteeForm(forms.ModelForm):
+    def versioned_object(self):
+        return self.member
+
+
+class CommitteeForm(VersionedFormMixin, forms.ModelForm):
     """A term with its posts: one field per post, so one person may hold two posts."""
 
     SINGLE_POSTS = [
@@ -217,7 +251,7 @@ class CommitteeForm(forms.ModelForm):
         return result
 
 
-class HonourForm(PlainTextFormMixin, forms.ModelForm):
+class HonourForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Honour
         fields = ["recipient", "member", "title", "level", "year", "awarded_by", "notes"]

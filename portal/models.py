@@ -18,3 +18,24 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name or self.username
+
+
+class Submission(models.Model):
+    """A posted form that was saved, by its one-time token (portal.submissions.submit_once):
+    the same form posted again (a double click, a resent request) is not saved a second time."""
+
+    token = models.UUIDField(_("提交标识"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("提交人")
+    )
+    redirect_to = models.CharField(_("保存后打开的页面"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("表单提交")
+        verbose_name_plural = _("表单提交")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["token"], name="submission_unique_token")]
+
+    def __str__(self):
+        return str(self.token)

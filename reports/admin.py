@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.text import PlainTextModelForm
+from portal.versioning import VersionedAdmin, VersionedAdminForm
 from reports.models import Report, ReportVersion, ReviewComment
 
 
@@ -27,7 +27,7 @@ class ReviewCommentInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(VersionedAdmin, SimpleHistoryAdmin):
     """Changes are audited (django-simple-history): who changed what, and when."""
 
     list_display = ("title", "organization", "year", "kind", "status", "rating", "updated_at")
@@ -35,14 +35,10 @@ class ReportAdmin(SimpleHistoryAdmin):
     search_fields = ("title", "organization__name", "organization__school__name")
     list_select_related = ("organization",)
     autocomplete_fields = ("organization", "author")
-    readonly_fields = ("lock_version", "submitted_at", "reviewed_at", "reviewed_by", "created_at")
+    readonly_fields = ("submitted_at", "reviewed_at", "reviewed_by", "created_at")
     inlines = [ReportVersionInline, ReviewCommentInline]
-    form = PlainTextModelForm
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.lock_version += 1  # a secretary's open edit tab must not overwrite this change
-        super().save_model(request, obj, form, change)
+    # A secretary's open edit tab cannot overwrite an admin's change, nor the other way round.
+    form = VersionedAdminForm
 
 
 @admin.register(ReportVersion)

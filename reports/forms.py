@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.text import PlainTextFormMixin
+from portal.versioning import VersionedFormMixin
 from reports.models import Report, ReviewComment
 from reports.periods import PeriodType
 from reports.services import period_for
@@ -63,9 +64,7 @@ class ReportCreateForm(forms.Form):
         return data
 
 
-class ReportTextForm(PlainTextFormMixin, forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
+class ReportTextForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["title", "report_date", "section_work", "section_problems", "section_plans"]
@@ -79,11 +78,6 @@ class ReportTextForm(PlainTextFormMixin, forms.ModelForm):
             "section_work": _("一段一行；分点可写“1、…”“（一）…”。"),
         }
         error_messages = {"report_date": {"invalid": _("请填写正确的日期，如 2021-12-15。")}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
 
 
 class DraftForm(forms.Form):

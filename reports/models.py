@@ -18,15 +18,12 @@ from simple_history.models import HistoricalRecords
 
 from branches.models import Committee, Organization
 from branches.scope import EDIT, REVIEW, OrganizationScopedQuerySet, scope_for
+from portal.versioning import VersionedModel, lock_row
 from reports.periods import Period, PeriodType
 
 
 class InvalidTransition(ValidationError):
     """The report is not in a state that allows this step (or lacks what the step needs)."""
-
-
-class StaleEdit(ValidationError):
-    """The report changed since the form was opened (another tab or another person saved)."""
 
 
 # (key, heading, field name) of the three sections, in order.
@@ -61,7 +58,7 @@ class ReportQuerySet(OrganizationScopedQuerySet):
         return self.filter(organization__school__district_id__in=scope.reviewer_district_ids)
 
 
-class Report(models.Model):
+class Report(VersionedModel):
     class Kind(models.TextChoices):
         SUMMARY = "summary", _("年度党建工作总结")
         DUTY = "duty", _("书记抓基层党建工作述职报告")
@@ -126,10 +123,24 @@ class Report(models.Model):
         related_name="reviewed_reports",
         verbose_name=_("审阅人"),
     )
-    # Optimistic locking: every save bumps it; a form carrying an older value is refused.
-    lock_version = models.PositiveIntegerField(_("修改次数"), default=0, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    # Optimistic locking (portal.versioning): every save bumps lock_version; a form carrying an
+    # older one is refused. The conflict shows the text itself as a diff, so not in this list.
+    stale_message = _(
+        "保存失败：这份报告在你打开之后已被保存过（可能是另一个窗口或另一位支委）。"
+        "你的文字仍保留在下方，请对照最新内容合并后再保存。"
+    )
+    history_excluded_fields = (
+        "id",
+        "organization",
+        "kind",
+        "period_type",
+        *SECTION_FIELDS,
+        "submitted_at",
+        "reviewed_at",
+    )
 
     history = HistoricalRecords()
     objects = ReportQuerySet.as_manager()
@@ -208,7 +219,10 @@ class Report(models.Model):
         if not scope_for(user).can(EDIT, self.organization):
             raise PermissionDenied(_t("只有本党组织的书记或支委可以修改报告。"))
         if not self.is_editable:
-            raise InvalidTransition(_t("报告已提交或已通过，不能再修改。"))
+            raise InvalidTransition(
+                _t("报告已提交或已通过（现在的状态：%(status)s），不能再修改。")
+                % {"status": self.get_status_display()}
+            )
 
     def _require_reviewer(self, user):
         if not scope_for(user).can(REVIEW, self.organization):
@@ -216,35 +230,32 @@ class Report(models.Model):
         if self.is_own(user):
             raise PermissionDenied(_t("不能审阅自己所在党组织的报告。"))
         if not self.is_awaiting_review:
-            raise InvalidTransition(_t("只有已提交、待审阅的报告可以退回或通过。"))
+            # Also what the second of two reviewers acting at once is told.
+            raise InvalidTransition(
+                _t("这份报告已被处理（现在的状态：%(status)s），只有待审阅的报告可以退回或通过。")
+                % {"status": self.get_status_display()}
+            )
 
     # -- transitions --------------------------------------------------------------------------
 
     def _lock(self):
         """Lock the row and reload it, so concurrent requests act one after the other on what
-        is saved (never on a copy read earlier). Returns the saved lock version."""
-        Report.objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
+        is saved (never on a copy read earlier)."""
+        lock_row(self)
         self.refresh_from_db()
-        return self.lock_version
+        self.expected_version = None  # transitions act on what is saved, whatever was read
 
     @transaction.atomic
     def save_text(self, *, by, expected_version, **fields):
         """Save title, date and sections if nobody saved since `expected_version` was read."""
-        current_version = self._lock()
+        self._lock()
         self._require_editor(by)
-        if current_version != int(expected_version):
-            raise StaleEdit(
-                _t(
-                    "保存失败：这份报告在你打开之后已被保存过（可能是另一个窗口或另一位支委）。"
-                    "你的文字仍保留在下方，请对照最新内容合并后再保存。"
-                )
-            )
         allowed = {"title", "report_date", *SECTION_FIELDS}
         for name, value in fields.items():
             if name not in allowed:
                 raise ValueError(name)
             setattr(self, name, value)
-        self.lock_version = current_version + 1
+        self.expected_version = expected_version  # StaleEdit from save() when saved since
         self._history_user = by  # simple-history: who made this change
         self.save()
 
@@ -263,7 +274,6 @@ class Report(models.Model):
             self.Status.SUBMITTED if self.status == self.Status.DRAFT else self.Status.RESUBMITTED
         )
         self.submitted_at = timezone.now()
-        self.lock_version += 1
         self._history_user = by  # simple-history: who made this change
         self.save()
         from reports import statistics  # statistics reads the models of this module
@@ -293,7 +303,6 @@ class Report(models.Model):
             )
         self.status = self.Status.RETURNED
         self.reviewed_by, self.reviewed_at = by, timezone.now()
-        self.lock_version += 1
         self._history_user = by  # simple-history: who made this change
         self.save()
 
@@ -313,7 +322,6 @@ class Report(models.Model):
             )
         self.status, self.rating = self.Status.APPROVED, rating
         self.reviewed_by, self.reviewed_at = by, timezone.now()
-        self.lock_version += 1
         self._history_user = by  # simple-history: who made this change
         self.save()
 

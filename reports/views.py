@@ -17,13 +17,15 @@ from branches.access import EDIT, REVIEW, VIEW, get_district_for_user, get_organ
 from branches.models import Organization
 from branches.scope import scope_for
 from portal.history import history_rows
+from portal.submissions import submit_once
+from portal.versioning import StaleEdit
 from reports import export, statistics
 from reports.access import get_report_for_user
 from reports.diffing import diff_versions
 from reports.filters import ReportFilter
 from reports.forms import ApproveForm, DraftForm, ReportCreateForm, ReportTextForm, ReturnForm
 from reports.links import source_url
-from reports.models import InvalidTransition, Report, StaleEdit
+from reports.models import InvalidTransition, Report
 from reports.services import create_report, draft_from_records, previous_report
 
 
@@ -66,6 +68,7 @@ def organization_reports(request, pk):
 
 @login_required
 @require_POST
+@submit_once
 def create(request, pk):
     organization = get_organization_for_user(request.user, pk, action=EDIT)
     form = ReportCreateForm(request.POST, organization=organization)
@@ -95,20 +98,6 @@ def _review_context(report):
     return {"stats": current, "previous_stats": previous, "stat_rows": rows}
 
 
-HISTORY_EXCLUDED = (
-    "id",
-    "organization",
-    "kind",
-    "period_type",
-    "section_work",
-    "section_problems",
-    "section_plans",
-    "lock_version",
-    "submitted_at",
-    "reviewed_at",
-)
-
-
 @login_required
 def detail(request, pk):
     report = get_report_for_user(request.user, pk, action=VIEW)
@@ -129,7 +118,7 @@ def _detail_page(request, report, return_form=None, approve_form=None, status=20
         "return_form": return_form or ReturnForm(),
         "approve_form": approve_form or ApproveForm(),
         # Who changed what and when; the text itself is compared version by version (比较版本).
-        "history": history_rows(report, exclude=HISTORY_EXCLUDED, limit=30),
+        "history": history_rows(report, exclude=Report.history_excluded_fields, limit=30),
         "last_version": versions[-1] if versions else None,
         "changed_figures": versions[-1].changed_figures(review["stats"]) if versions else [],
         **review,
@@ -164,6 +153,7 @@ def _edit_page(request, report, form, status=200, stale=None):
             for key in ("", "work", "problems", "plans")
         },
         "stale": stale,
+        "edit_conflict": stale and stale["changes"],
         "stats": stats,
         "stat_rows": [(figure, None) for figure in stats.all()],
     }
@@ -171,6 +161,7 @@ def _edit_page(request, report, form, status=200, stale=None):
 
 
 @login_required
+@submit_once
 def edit(request, pk):
     report = get_report_for_user(request.user, pk, action=EDIT)
     if request.method != "POST":
@@ -182,11 +173,9 @@ def edit(request, pk):
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ReportTextForm.Meta.fields}
         try:
-            report.save_text(
-                by=request.user, expected_version=form.cleaned_data["lock_version"], **fields
-            )
+            report.save_text(by=request.user, expected_version=form.expected_version, **fields)
         except StaleEdit as error:
-            return _stale_page(request, report, Report(**fields), error)
+            return _stale_page(request, form, Report(**fields), error)
         except InvalidTransition:  # submitted or approved from another tab meanwhile
             form.add_error(
                 None,
@@ -198,17 +187,13 @@ def edit(request, pk):
     return _edit_page(request, report, form, status=400)
 
 
-def _stale_page(request, report, mine, error):
-    """Refuse a stale save: keep the user's text (`mine`, unsaved) in the form, and show what
-    was saved meanwhile."""
-    latest = get_report_for_user(request.user, report.pk, action=EDIT)
-    data = request.POST.copy()
-    data["lock_version"] = latest.lock_version
-    form = ReportTextForm(data, instance=report)
-    form.is_valid()
-    form.add_error(None, error)
+def _stale_page(request, form, mine, error):
+    """Refuse a stale save: keep the user's text (`mine`, unsaved) in the form, and show who
+    saved what meanwhile, and the saved text against theirs."""
+    latest = get_report_for_user(request.user, form.instance.pk, action=EDIT)
+    changes = form.refuse_stale(error)
     conflict = [section for section in diff_versions(latest, mine) if section.changed]
-    context = {"latest": latest, "conflict": conflict}
+    context = {"latest": latest, "conflict": conflict, "changes": changes}
     return _edit_page(request, latest, form, status=409, stale=context)
 
 

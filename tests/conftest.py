@@ -6,6 +6,7 @@ outsider has an account and no role; admin is a superuser.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -21,6 +22,11 @@ def pytest_configure(config):
     # before collection so module-level constants, module fixtures and server threads agree.
     config._portal_clock = time_machine.travel(NOW, tick=True)
     config._portal_clock.start()
+
+    # The SQLite test database is a file (portal/settings.py): make sure its folder exists.
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and test_name:
+        Path(test_name).parent.mkdir(parents=True, exist_ok=True)
 
     # Hashing real passwords for every fixture user would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

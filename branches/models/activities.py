@@ -8,10 +8,13 @@ attachments hang off the record in their own tables (branches/models/activity_pa
 
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.scope import OrganizationScopedQuerySet
+from portal.history import history_rows
+from portal.versioning import VersionedModel, saved_since
 
 from .committees import Committee
 from .members import Member
@@ -65,7 +68,7 @@ class ActivityQuerySet(OrganizationScopedQuerySet):
         )
 
 
-class Activity(models.Model):
+class Activity(VersionedModel):
     Kind = Kind
 
     class Status(models.TextChoices):
@@ -130,6 +133,8 @@ class Activity(models.Model):
     created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    history_excluded_fields = ("id", "organization", "kind", "created_by")
+
     objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=["created_at", "updated_at"], verbose_name=_("活动记录（历史）")
@@ -184,6 +189,11 @@ class Activity(models.Model):
     @property
     def has_agenda(self):
         return self.kind in AGENDA_KINDS
+
+    def changes_since(self, version):
+        """What was saved after `version`, with the attendance, agenda and appraisal results
+        changed since."""
+        return saved_since(self, version, parts=[lambda since: part_changes(self, since=since)])
 
     def expected_members(self, on=None):
         """Who is expected, derived from the roster as of the record's date (or `on`)."""
@@ -265,3 +275,44 @@ class Attendance(models.Model):
     def __str__(self):
         state = _("出席") if self.present else self.get_absence_reason_display() or _("缺席")
         return f"{self.member} · {state}"
+
+
+def attendance_changes(activity, *, since=None, limit=50):
+    """History rows of attendance marked differently after the record was filed, newest first,
+    each naming its member (a constant number of queries)."""
+    changes = Attendance.history.filter(activity_id=activity.pk, history_type="~")
+    if since is not None:
+        changes = changes.filter(history_date__gte=since)
+    return _named_rows(changes, gettext("出席情况：%(name)s"), limit)
+
+
+def _named_rows(records, label, limit):
+    names = [
+        record.member.name
+        for record in records.select_related("member").order_by("-history_date", "-history_id")[
+            :limit
+        ]
+    ]
+    rows = history_rows(records, exclude=("id", "activity", "member"), limit=limit)
+    for row, name in zip(rows, names, strict=True):
+        row.reason = label % {"name": name}
+    return rows
+
+
+def part_changes(activity, *, since, limit=50):
+    """History rows of the record's attendance, agenda and appraisal results saved since."""
+    from .activity_parts import AgendaItem, AppraisalResult
+
+    agenda = history_rows(
+        AgendaItem.history.filter(activity_id=activity.pk, history_date__gte=since),
+        exclude=("id", "activity"),
+        limit=limit,
+    )
+    for row in agenda:
+        row.reason = gettext("议题")
+    appraisals = AppraisalResult.history.filter(activity_id=activity.pk, history_date__gte=since)
+    return [
+        *attendance_changes(activity, since=since, limit=limit),
+        *agenda,
+        *_named_rows(appraisals, gettext("民主评议：%(name)s"), limit),
+    ]

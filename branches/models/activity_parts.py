@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .activities import Activity, Kind
 from .members import Member
@@ -34,6 +35,8 @@ class AgendaItem(models.Model):
     votes_for = models.PositiveSmallIntegerField(_("赞成"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("反对"), null=True, blank=True)
     votes_abstain = models.PositiveSmallIntegerField(_("弃权"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("议题（历史）"))
 
     class Meta:
         verbose_name = _("议题")
@@ -115,6 +118,8 @@ class AppraisalResult(models.Model):
         Member, on_delete=models.PROTECT, related_name="appraisals", verbose_name=_("党员")
     )
     grade = models.CharField(_("评议结果"), max_length=12, choices=Grade.choices)
+
+    history = HistoricalRecords(verbose_name=_("民主评议结果（历史）"))
 
     class Meta:
         verbose_name = _("民主评议结果")

@@ -5,10 +5,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.scope import OrganizationScopedQuerySet
+from portal.history import history_rows
+from portal.versioning import VersionedModel, saved_since
 
 from .organizations import Organization
 
@@ -32,7 +35,7 @@ class CommitteeQuerySet(OrganizationScopedQuerySet):
         return self.filter(term_start__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
 
 
-class Committee(models.Model):
+class Committee(VersionedModel):
     """One term (届) of a branch committee (支部委员会)."""
 
     class Status(models.TextChoices):
@@ -81,6 +84,17 @@ class Committee(models.Model):
             errors["term_start"] = _("任期开始日期不能晚于今天。")
         if errors:
             raise ValidationError(errors)
+
+    def changes_since(self, version):
+        """What was saved after `version`, with the posts given or taken away since."""
+        return saved_since(self, version, parts=[self._posts_since])
+
+    def _posts_since(self, since):
+        records = CommitteePost.history.filter(committee_id=self.pk, history_date__gte=since)
+        rows = history_rows(records, exclude=("id", "committee"))
+        for row in rows:
+            row.reason = gettext("支委职务")
+        return rows
 
     def status_on(self, on):
         if self.term_start > on:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.scope import OrganizationScopedQuerySet
+from portal.versioning import VersionedModel
 
 from .members import Member
 from .organizations import Organization
@@ -19,7 +20,7 @@ class HonourQuerySet(OrganizationScopedQuerySet):
     """Honours, scoped like the organisation that keeps them."""
 
 
-class Honour(models.Model):
+class Honour(VersionedModel):
     """One honour. `organization` is the party organisation that keeps the record (and scopes it);
     the recipient is one of its members, the organisation itself, or its school."""
 

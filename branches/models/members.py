@@ -26,6 +26,8 @@ from branches.validators import (
     validate_id_number,
     validate_phone,
 )
+from portal.history import history_rows
+from portal.versioning import VersionedModel, saved_since
 
 from .committees import Committee, CommitteePost, CommitteeQuerySet
 from .organizations import Organization, PartyGroup
@@ -109,7 +111,7 @@ class MemberQuerySet(OrganizationScopedQuerySet):
         )
 
 
-class Member(models.Model):
+class Member(VersionedModel):
     class Gender(models.TextChoices):
         MALE = "M", _("男")
         FEMALE = "F", _("女")
@@ -293,6 +295,20 @@ class Member(models.Model):
         if admitted and self.birth_date and admitted < add_months(self.birth_date, 12 * MIN_AGE):
             result.append(gettext("递交申请或入党时未满 18 周岁，请核对日期。"))
         return result
+
+    # -- conflicts ----------------------------------------------------------------------------
+
+    def changes_since(self, version):
+        """What was saved after `version` (personal data masked), with movements recorded since."""
+        masks = {"id_number": mask_id_number, "phone": mask_phone}
+        return saved_since(self, version, masked_fields=masks, parts=[self._movements_since])
+
+    def _movements_since(self, since):
+        records = Movement.history.filter(member_id=self.pk, history_date__gte=since)
+        rows = history_rows(records, exclude=("id", "member"))
+        for row in rows:
+            row.reason = gettext("组织关系变动")
+        return rows
 
     # -- derived facts ------------------------------------------------------------------------
 

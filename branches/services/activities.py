@@ -22,7 +22,7 @@ from branches.models import (
     Attendance,
     DeletedActivity,
 )
-from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.activities import ATTENDANCE_KINDS, Kind, attendance_changes
 from portal.history import history_rows
 
 
@@ -135,9 +135,19 @@ def _sync_attendance(activity, absences, *, is_new):
     bulk_create_with_history(new_rows, Attendance)
 
 
+AGENDA_FIELDS = (
+    "position",
+    "title",
+    "decision",
+    "result",
+    "is_election",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
+)
+
+
 def _save_agenda(activity, entries, *, is_new):
-    if not is_new:
-        activity.agenda_items.all().delete()
     items = [
         AgendaItem(activity=activity, position=position, **vars(entry))
         for position, entry in enumerate(entries, start=1)
@@ -155,7 +165,21 @@ def _save_agenda(activity, entries, *, is_new):
                 problems.append(f"{item.title}：{problem}")
     if problems:
         raise ValidationError({"agenda": problems})
-    AgendaItem.objects.bulk_create(items)
+    existing = [] if is_new else list(activity.agenda_items.order_by("position", "id"))
+    # Item n of the form updates saved item n in place, so the history says what changed.
+    for old, item in zip(existing, items, strict=False):
+        _update(old, item, AGENDA_FIELDS)
+    for old in existing[len(items) :]:
+        old.delete()
+    bulk_create_with_history(items[len(existing) :], AgendaItem)
+
+
+def _update(row, wanted, fields):
+    changed = [name for name in fields if getattr(row, name) != getattr(wanted, name)]
+    for name in changed:
+        setattr(row, name, getattr(wanted, name))
+    if changed:
+        row.save(update_fields=changed)
 
 
 def voter_counts(activity):
@@ -170,18 +194,20 @@ def voter_counts(activity):
 def _save_appraisals(activity, grades, *, is_new):
     if activity.kind != Kind.APPRAISAL:
         return
-    if not is_new:
-        activity.appraisals.all().delete()
-    if not activity.is_held:
-        return
-    AppraisalResult.objects.bulk_create(
-        AppraisalResult(
-            activity=activity,
-            member_id=row.member_id,
-            grade=grades.get(row.member_id) or AppraisalResult.Grade.QUALIFIED,
-        )
-        for row in activity.attendances.order_by()
-    )
+    existing = {} if is_new else {a.member_id: a for a in activity.appraisals.order_by()}
+    due = activity.attendances.values_list("member_id", flat=True) if activity.is_held else []
+    new_rows = []
+    for member_id in due:
+        wanted = grades.get(member_id) or AppraisalResult.Grade.QUALIFIED
+        row = existing.pop(member_id, None)
+        if row is None:
+            new_rows.append(AppraisalResult(activity=activity, member_id=member_id, grade=wanted))
+        elif row.grade != wanted:
+            row.grade = wanted
+            row.save(update_fields=["grade"])
+    for row in existing.values():
+        row.delete()
+    bulk_create_with_history(new_rows, AppraisalResult)
 
 
 def add_attachment(*, actor, activity, upload):
@@ -287,15 +313,6 @@ def purge_deleted_activity(*, deleted, actor):
 def activity_history(activity, limit=50):
     """Who changed the record and when: its own fields, and attendance marked differently after
     it was filed (each change names the member). Newest first; a constant number of queries."""
-    rows = history_rows(activity, exclude=("id", "organization", "kind", "created_by"), limit=limit)
-    changes = Attendance.history.filter(activity_id=activity.pk, history_type="~")
-    names = [
-        record.member.name
-        for record in changes.select_related("member").order_by("-history_date", "-history_id")[
-            :limit
-        ]
-    ]
-    attendance = history_rows(changes, exclude=("id", "activity", "member"), limit=limit)
-    for row, name in zip(attendance, names, strict=True):
-        row.reason = _("出席情况：%(name)s") % {"name": name}
+    rows = history_rows(activity, exclude=Activity.history_excluded_fields, limit=limit)
+    attendance = attendance_changes(activity, limit=limit)
     return sorted(rows + attendance, key=lambda row: row.when, reverse=True)[:limit]

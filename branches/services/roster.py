@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branches.models import CommitteePost, Member, Movement, PersonalDataReveal
+from portal.versioning import lock_row
 
 ROSTER_MAINTAINERS_GROUP = "名册维护（支部书记）"
 # (model, actions) a secretary needs to keep the roster in /admin/; the rows they see are scoped
@@ -29,12 +30,14 @@ def _attach_actor(instance, actor):
 
 
 @transaction.atomic
-def record_movement(*, member, kind, date, reason="", actor=None):
+def record_movement(*, member, kind, date, reason="", actor=None, expected_version=None):
     """Record a transfer in/out, death or other movement and update the roster interval.
 
-    A member who leaves keeps every record; they stop counting from `date`.
+    A member who leaves keeps every record; they stop counting from `date`. With
+    `expected_version`, refused (StaleEdit) when the member was saved since that version.
     """
-    member = Member.objects.select_for_update().get(pk=member.pk)
+    lock_row(member, expected_version=expected_version)
+    member = Member.objects.get(pk=member.pk)
     if date > datetime.date.today():
         raise ValidationError({"date": _("变动日期不能晚于今天。")})
     if kind == Movement.Kind.TRANSFER_IN:
@@ -69,8 +72,8 @@ def recompute_roster_interval(member):
             joined_on, left_on = movement.date, None
         else:
             left_on = movement.date
-    Member.objects.filter(pk=member.pk).update(joined_on=joined_on, left_on=left_on)
     member.joined_on, member.left_on = joined_on, left_on
+    member.save(update_fields=["joined_on", "left_on"])
     return member
 
 
@@ -87,7 +90,7 @@ def add_member(*, member, joined_on=None, joined_from="", actor=None):
             reason=joined_from,
             actor=actor,
         )
-        member.refresh_from_db(fields=["joined_on", "left_on"])
+        member.refresh_from_db(fields=["joined_on", "left_on", "lock_version"])
     return member
 
 

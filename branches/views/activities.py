@@ -24,6 +24,8 @@ from branches.scope import scope_for
 from branches.services import activities as service
 from branches.services import ledger
 from branches.services.compliance import State, compliance_for
+from portal.submissions import submit_once
+from portal.versioning import StaleEdit, conflict_status
 
 
 def get_activity_for_user(user, pk, action=VIEW):
@@ -68,6 +70,7 @@ def activity_choose(request, pk):
 
 
 @login_required
+@submit_once
 def activity_create(request, pk, kind):
     organization = _branch_or_404(get_organization_for_user(request.user, pk, action=EDIT))
     kind = _kind_or_404(kind)
@@ -89,6 +92,7 @@ def activity_create(request, pk, kind):
 
 
 @login_required
+@submit_once
 def activity_edit(request, pk):
     activity = get_activity_for_user(request.user, pk, action=EDIT)
     organization, kind = activity.organization, Kind(activity.kind)
@@ -118,7 +122,7 @@ def _save(request, organization, kind, activity):
         kind=kind,
         live_url=request.path,
     )
-    agenda = agenda_formset(kind, data=request.POST)
+    agenda, conflict = agenda_formset(kind, data=request.POST), None
     if form.is_valid() and (agenda is None or agenda.is_valid()):
         try:
             saved = service.file_activity(
@@ -129,12 +133,14 @@ def _save(request, organization, kind, activity):
                 filing=form.filing(agenda.entries() if agenda else []),
                 activity=activity,
             )
+        except StaleEdit as error:
+            conflict = form.refuse_stale(error)
         except ValidationError as error:
             _attach_errors(form, error)
         else:
             messages.success(request, _("已保存：%(record)s") % {"record": saved})
             return redirect("branches:activity", pk=saved.pk)
-    return _render_form(request, organization, kind, form, agenda, activity)
+    return _render_form(request, organization, kind, form, agenda, activity, conflict)
 
 
 def _live_initial(request):
@@ -147,7 +153,7 @@ def _attach_errors(form, error):
         form.add_error(field if field in form.fields else None, problems)
 
 
-def _render_form(request, organization, kind, form, agenda, activity):
+def _render_form(request, organization, kind, form, agenda, activity, conflict=None):
     last = service.last_record(organization, kind, before_id=activity.pk if activity else None)
     context = {
         "organization": organization,
@@ -158,8 +164,11 @@ def _render_form(request, organization, kind, form, agenda, activity):
         "last": last,
         "member_rows": form.bound_member_rows(),
         "reason_required": kind not in (Kind.VOLUNTEER, Kind.TALK),
+        "edit_conflict": conflict,
     }
-    return render(request, "branches/activities/form.html", context)
+    return render(
+        request, "branches/activities/form.html", context, status=conflict_status(conflict)
+    )
 
 
 def _copied_fields(source):

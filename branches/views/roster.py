@@ -56,6 +56,8 @@ from branches.selectors.roster_access import (
     get_member_for_user,
 )
 from branches.services import roster as services
+from portal.submissions import submit_once
+from portal.versioning import StaleEdit, conflict_status
 
 PAGE_SIZE = 50
 
@@ -178,6 +180,7 @@ def member_find(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def member_create(request, pk):
     organization = get_organization_for_user(request.user, pk, action=EDIT)
     form = MemberCreateForm(request.POST or None, instance=Member(organization=organization))
@@ -199,37 +202,54 @@ def member_create(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def member_edit(request, pk):
     member = get_member_for_user(request.user, pk, action=EDIT)
-    form = MemberForm(request.POST or None, instance=member)
+    form, conflict = MemberForm(request.POST or None, instance=member), None
     if request.method == "POST" and form.is_valid():
-        services.update_member(member=form.save(commit=False), actor=request.user)
-        messages.success(request, _("已保存 %(name)s 的信息。") % {"name": member.name})
-        return redirect("branches:member", pk=member.pk)
+        try:
+            services.update_member(member=form.save(commit=False), actor=request.user)
+        except StaleEdit as error:
+            conflict = form.refuse_stale(error)
+        else:
+            messages.success(request, _("已保存 %(name)s 的信息。") % {"name": member.name})
+            return redirect("branches:member", pk=member.pk)
+    context = {"form": form, "organization": member.organization, "member": member}
     return render(
         request,
         "branches/roster/member_form.html",
-        {"form": form, "organization": member.organization, "member": member},
+        {**context, "edit_conflict": conflict},
+        status=conflict_status(conflict),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def movement_create(request, pk):
     member = get_member_for_user(request.user, pk, action=EDIT)
-    form = MovementForm(request.POST or None)
+    form, conflict = MovementForm(request.POST or None, member=member), None
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_movement(member=member, actor=request.user, **form.cleaned_data)
+            services.record_movement(
+                member=member,
+                actor=request.user,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
+            )
+        except StaleEdit as error:
+            conflict = form.refuse_stale(error)
         except ValidationError as error:
             form.add_error(None, error)  # a dict of errors lands next to its fields
         else:
             messages.success(request, _("已记录组织关系变动。"))
             return redirect("branches:member", pk=member.pk)
+    context = {"form": form, "member": member, "organization": member.organization}
     return render(
         request,
         "branches/roster/movement_form.html",
-        {"form": form, "member": member, "organization": member.organization},
+        {**context, "edit_conflict": conflict},
+        status=conflict_status(conflict),
     )
 
 
@@ -287,6 +307,7 @@ def committee_list(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def committee_create(request, pk):
     organization = get_organization_for_user(request.user, pk, action=EDIT)
     return _committee_form(request, organization, Committee(organization=organization))
@@ -294,21 +315,31 @@ def committee_create(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def committee_edit(request, pk):
     committee = get_committee_for_user(request.user, pk, action=EDIT)
     return _committee_form(request, committee.organization, committee)
 
 
 def _committee_form(request, organization, committee):
-    form = CommitteeForm(request.POST or None, instance=committee)
+    form, conflict = CommitteeForm(request.POST or None, instance=committee), None
     if request.method == "POST" and form.is_valid():
-        services.save_committee(
-            committee=form.save(commit=False), posts=form.posts(), actor=request.user
-        )
-        messages.success(request, _("已保存支委会。"))
-        return redirect("branches:committees", pk=organization.pk)
+        try:
+            services.save_committee(
+                committee=form.save(commit=False), posts=form.posts(), actor=request.user
+            )
+        except StaleEdit as error:
+            conflict = form.refuse_stale(error)
+        else:
+            messages.success(request, _("已保存支委会。"))
+            return redirect("branches:committees", pk=organization.pk)
     context = {"form": form, "organization": organization, "committee": committee}
-    return render(request, "branches/roster/committee_form.html", context)
+    return render(
+        request,
+        "branches/roster/committee_form.html",
+        {**context, "edit_conflict": conflict},
+        status=conflict_status(conflict),
+    )
 
 
 @login_required
@@ -329,6 +360,7 @@ def honour_list(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def honour_create(request, pk):
     organization = get_organization_for_user(request.user, pk, action=EDIT)
     return _honour_form(request, organization, Honour(organization=organization))
@@ -336,19 +368,29 @@ def honour_create(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def honour_edit(request, pk):
     honour = get_honour_for_user(request.user, pk, action=EDIT)
     return _honour_form(request, honour.organization, honour)
 
 
 def _honour_form(request, organization, honour):
-    form = HonourForm(request.POST or None, instance=honour)
+    form, conflict = HonourForm(request.POST or None, instance=honour), None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("已保存表彰。"))
-        return redirect("branches:honours", pk=organization.pk)
+        try:
+            form.save()
+        except StaleEdit as error:
+            conflict = form.refuse_stale(error)
+        else:
+            messages.success(request, _("已保存表彰。"))
+            return redirect("branches:honours", pk=organization.pk)
     context = {"form": form, "organization": organization, "honour": honour}
-    return render(request, "branches/roster/honour_form.html", context)
+    return render(
+        request,
+        "branches/roster/honour_form.html",
+        {**context, "edit_conflict": conflict},
+        status=conflict_status(conflict),
+    )
 
 
 @login_required

@@ -308,6 +308,7 @@ def test_planned_meeting_is_completed_later(world, branch, client_for):
     assert page.status_code == 200
     expected = sorted(branch.values(), key=lambda p: p.name)
     data = _form_data(expected, date=TODAY.isoformat(), lecturer="赵伟琴")
+    data["lock_version"] = plan.lock_version
     response = client.post(reverse("branches:activity_edit", args=[plan.pk]), data)
     assert response.status_code == 302
     plan.refresh_from_db()

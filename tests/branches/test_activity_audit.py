@@ -216,3 +216,27 @@ def test_purging_a_deleted_record_removes_its_files(
     assert response.status_code == 302
     assert not DeletedActivity.objects.exists()
     assert not os.path.exists(path)
+
+
+def test_saving_the_same_agenda_again_leaves_no_history_and_an_edit_is_one_change(world, people):
+    def save(activity=None, decision="同意"):
+        return file_activity(
+            actor=world.secretary_a,
+            organization=world.branch_a,
+            kind="committee_meeting",
+            values={"status": "held", "date": TODAY, "topic": "支委会"},
+            filing=Filing(agenda=[AgendaEntry("确定主题党日内容", decision), AgendaEntry("其他")]),
+            activity=activity,
+            today=TODAY,
+        )
+
+    from branches.models import AgendaItem
+
+    activity = save()
+    first = list(activity.agenda_items.values_list("id", flat=True))
+    save(Activity.objects.get(pk=activity.pk))
+    assert AgendaItem.history.filter(activity_id=activity.pk).count() == 2  # created, no more
+    save(Activity.objects.get(pk=activity.pk), decision="同意，由宣传委员负责")
+    changed = AgendaItem.history.filter(activity_id=activity.pk, history_type="~").get()
+    assert changed.decision == "同意，由宣传委员负责"
+    assert list(activity.agenda_items.values_list("id", flat=True)) == first  # kept in place

@@ -200,6 +200,7 @@ def _edit_data(member, **overrides):
         "full_date": member.full_date.isoformat(),
         "probation_extension_months": "0",
         "notes": "",
+        "lock_version": str(member.lock_version),
     }
     return data | overrides
 

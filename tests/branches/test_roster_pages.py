@@ -227,6 +227,7 @@ def _member_post_data(member=None, **overrides):
             phone=member.phone,
             id_number=member.id_number,
             group=member.group_id or "",
+            lock_version=member.lock_version,  # the version the edit form was opened at
         )
     data.update(overrides)
     return data
@@ -312,7 +313,12 @@ def test_other_branch_secretary_gets_404_on_the_member(world, client_for, member
 def test_secretary_records_a_transfer_out(world, client_for, member):
     response = client_for(world.secretary_a).post(
         reverse("branches:movement_create", args=[member.pk]),
-        {"kind": "out", "date": "2024-03-01", "reason": "交流到湟里中心小学"},
+        {
+            "kind": "out",
+            "date": "2024-03-01",
+            "reason": "交流到湟里中心小学",
+            "lock_version": member.lock_version,
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()
@@ -331,8 +337,10 @@ def test_secretary_records_a_transfer_out(world, client_for, member):
 def test_bad_movements_are_refused_next_to_the_field(world, client_for, data, field):
     member = MemberFactory(organization=world.branch_a)
     record_movement(member=member, kind=Movement.Kind.TRANSFER_IN, date=D(2020, 1, 1))
+    member.refresh_from_db()  # as the form page would show it
     response = client_for(world.secretary_a).post(
-        reverse("branches:movement_create", args=[member.pk]), data
+        reverse("branches:movement_create", args=[member.pk]),
+        {**data, "lock_version": member.lock_version},
     )
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -427,7 +435,8 @@ def test_editing_a_committee_replaces_its_posts_and_keeps_their_history(world, c
     CommitteePostFactory(committee=committee, member=yan, post="organization")
     data = _committee_data(secretary=qian, organization=bian)
     response = client_for(world.secretary_a).post(
-        reverse("branches:committee_edit", args=[committee.pk]), data
+        reverse("branches:committee_edit", args=[committee.pk]),
+        {**data, "lock_version": committee.lock_version},
     )
     assert response.status_code == 302
     assert {(p.member.name, p.post) for p in committee.posts.all()} == {

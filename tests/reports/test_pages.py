@@ -415,6 +415,7 @@ def test_admin_cannot_approve_without_a_rating_and_its_edits_lock_open_tabs(
         "versions-INITIAL_FORMS": 0,
         "comments-TOTAL_FORMS": 0,
         "comments-INITIAL_FORMS": 0,
+        "lock_version": draft_a.lock_version,  # the version the change form was opened at
     }
     response = client.post(url, data)
     assert response.status_code == 200

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from reports.models import InvalidTransition, Report, StaleEdit
+from portal.versioning import StaleEdit
+from reports.models import InvalidTransition, Report
 from reports.periods import calendar_year, school_year
 from reports.services import create_report
 from tests import factories
