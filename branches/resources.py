@@ -40,6 +40,8 @@ class TextWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value is None:
             return ""
+        if isinstance(value, bool):  # an Excel TRUE/FALSE cell; str() would save "False"
+            raise ValueError(_("这一格是逻辑值（TRUE/FALSE），请填写文字。"))
         if isinstance(value, float):
             if not value.is_integer():
                 return str(value)
