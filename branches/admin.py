@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -27,6 +26,7 @@ from branches.models import (
 from branches.resources import MemberResource
 from branches.scope import scope_for
 from branches.services.activities import purge_deleted_activity, restore_activity
+from portal import spreadsheets
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
 from portal.text import PlainTextModelForm
@@ -236,8 +236,8 @@ class MemberConfirmImportForm(ConfirmImportForm):
 @admin.register(Member)
 class MemberAdmin(ImportExportMixin, OrganizationScopedAdmin):
     resource_classes = [MemberResource]
-    import_formats = [base_formats.XLSX, base_formats.CSV]
-    export_formats = [base_formats.XLSX, base_formats.CSV]
+    import_formats = [spreadsheets.XLSX, spreadsheets.CSV]
+    export_formats = [spreadsheets.XLSX, spreadsheets.CSV]
     import_form_class = MemberImportForm
     confirm_form_class = MemberConfirmImportForm
     import_template_name = "admin/branches/member/import.html"
