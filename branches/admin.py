@@ -1,14 +1,12 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
-from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from branches.admin_import import BoundPreviewImportMixin
 from branches.forms_roster import MaskedPersonalDataMixin
 from branches.models import (
     Activity,
@@ -30,6 +28,7 @@ from branches.resources import MemberResource
 from branches.scope import scope_for
 from branches.services.activities import purge_deleted_activity
 from branches.services.trash import deleted_activity_summary, restore_activity
+from portal import spreadsheets
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
 from portal.text import PlainTextModelForm
@@ -215,41 +214,19 @@ class MovementInline(admin.TabularInline):
         return False
 
 
-class MemberImportForm(ImportForm):
-    organization = forms.ModelChoiceField(
-        label=_("导入到党组织"), queryset=Organization.objects.none()
-    )
-
-    def __init__(self, formats, resources, *, organizations, **kwargs):
-        super().__init__(formats, resources, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
-
-
-class MemberConfirmImportForm(ConfirmImportForm):
-    organization = forms.ModelChoiceField(
-        queryset=Organization.objects.none(), widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-
-
 class MemberAdminForm(MaskedPersonalDataMixin, VersionedAdminForm):
     """身份证号 and phone masked here too (admins included): full numbers are revealed one at a
     time on the member page, where each reveal is audited."""
 
 
 @admin.register(Member)
-class MemberAdmin(VersionedAdmin, ImportExportMixin, OrganizationScopedAdmin):
+class MemberAdmin(
+    BoundPreviewImportMixin, VersionedAdmin, ImportExportMixin, OrganizationScopedAdmin
+):
     form = MemberAdminForm
     resource_classes = [MemberResource]
-    import_formats = [base_formats.XLSX, base_formats.CSV]
-    export_formats = [base_formats.XLSX, base_formats.CSV]
-    import_form_class = MemberImportForm
-    confirm_form_class = MemberConfirmImportForm
+    import_formats = [spreadsheets.XLSX, spreadsheets.CSV]
+    export_formats = [spreadsheets.XLSX, spreadsheets.CSV]
     import_template_name = "admin/branches/member/import.html"
     list_display = (
         "name",
@@ -301,7 +278,7 @@ class MemberAdmin(VersionedAdmin, ImportExportMixin, OrganizationScopedAdmin):
     def masked_id_display(self, member):
         return member.masked_id_number
 
-    def _import_organizations(self, request):
+    def import_organizations(self, request):
         organizations = Organization.objects.order_by("school__name", "name")
         org_ids = self._org_ids(request)
         return organizations if org_ids is None else organizations.filter(id__in=org_ids)
@@ -312,36 +289,8 @@ class MemberAdmin(VersionedAdmin, ImportExportMixin, OrganizationScopedAdmin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
-    def get_import_form_kwargs(self, request):
-        kwargs = super().get_import_form_kwargs(request)
-        kwargs["organizations"] = self._import_organizations(request)
-        return kwargs
-
-    def get_confirm_form_kwargs(self, request, import_form=None):
-        kwargs = super().get_confirm_form_kwargs(request, import_form)
-        kwargs["organizations"] = self._import_organizations(request)
-        return kwargs
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            initial["organization"] = import_form.cleaned_data["organization"].pk
-        return initial
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        form = kwargs.get("form")
-        organization = None
-        if form is not None and form.is_bound and form.is_valid():
-            organization = form.cleaned_data.get("organization")
-        return {"organization": organization}
-
     def get_export_resource_kwargs(self, request, **kwargs):
         return {}
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
 
 
 class CommitteePostInline(admin.TabularInline):

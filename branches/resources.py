@@ -10,11 +10,14 @@ comes back in an import leaves the stored value unchanged.
 
 import datetime
 import re
+from collections import defaultdict
+from html import escape
 
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.utils.encoding import force_str
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -29,6 +32,9 @@ DATE_PATTERNS = [
 ]
 
 
+PREVIEW_ROWS = 200  # rows listed in the import preview (every row is checked)
+
+
 def excel_row(row_number):
     """import-export numbers data rows from 1; in the workbook the header is row 1."""
     return row_number + 1
@@ -40,6 +46,8 @@ class TextWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value is None:
             return ""
+        if isinstance(value, bool):  # an Excel TRUE/FALSE cell; str() would save "False"
+            raise ValueError(_("这一格是逻辑值（TRUE/FALSE），请填写文字。"))
         if isinstance(value, float):
             if not value.is_integer():
                 return str(value)
@@ -181,24 +189,44 @@ class GroupWidget(widgets.Widget):
 class PreviewDiff(resources.Diff):
     """The import preview's changed values as <ins>/<del> without style="..." attributes
     (diff_match_patch's own HTML has them, and the Content-Security-Policy blocks them);
-    import-export's import.css colours <ins> and <del> in the preview table."""
+    import-export's import.css colours <ins> and <del> in the preview table.
+
+    Only the first PREVIEW_ROWS rows are shown (the page gives the totals of all rows), so only
+    their HTML is made."""
 
     TAGS = {-1: "del", 0: "span", 1: "ins"}
 
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.shown = resource._row_number <= PREVIEW_ROWS
+
     def as_html(self):
+        if not self.shown:
+            return []
         dmp = diff_match_patch()
         data = []
         for before, after in zip(self.left, self.right, strict=False):
+            before, after = force_str(before), force_str(after)
             if before != after and self.new:
                 before = ""
-            diff = dmp.diff_main(force_str(before), force_str(after))
-            dmp.diff_cleanupSemantic(diff)
-            data.append(
-                format_html_join(
-                    "", "<{}>{}</{}>", ((self.TAGS[op], text, self.TAGS[op]) for op, text in diff)
-                )
+            # Most cells are unchanged or new: what diff_match_patch would say, without it.
+            if before == after:
+                diff = [(0, after)] if after else []
+            elif not before or not after:
+                diff = [(op, text) for op, text in ((-1, before), (1, after)) if text]
+            else:
+                diff = dmp.diff_main(before, after)
+                dmp.diff_cleanupSemantic(diff)
+            html = "".join(
+                f"<{self.TAGS[op]}>{escape(text)}</{self.TAGS[op]}>" for op, text in diff
             )
+            data.append(mark_safe(html))  # noqa: S308 (every text is escaped)
         return data
+
+
+UNIQUE_ID_NUMBER = next(
+    c for c in Member._meta.constraints if c.name == "member_unique_org_id_number"
+)
 
 
 def _field(attribute, column, widget=None, **kwargs):
@@ -259,6 +287,9 @@ class MemberResource(resources.ModelResource):
         self._groups = None
         self._seen = {}
         self._row_number = 0
+        self._by_pk, self._by_id_number, self._by_name = {}, {}, defaultdict(list)
+        self._indexed = {}
+        self._import_fields = None
 
     @classmethod
     def get_display_name(cls):
@@ -269,6 +300,12 @@ class MemberResource(resources.ModelResource):
 
     # -- import ---------------------------------------------------------------------------------
 
+    def get_import_fields(self):
+        # import-export works the list out again four times a row (a tenth of the preview).
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
     def get_user_visible_fields(self):
         """Columns the import reads (the export-only ones are left out of the list)."""
         return [f for f in self.get_import_fields() if not f.readonly or f.attribute == "id"]
@@ -277,6 +314,36 @@ class MemberResource(resources.ModelResource):
         if self._groups is None:
             self._groups = {group.name: group for group in self.organization.groups.all()}
         return self._groups
+
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
+    ):
+        """The preview (dry run) checks every row in memory and writes nothing, so it runs in
+        one transaction that is rolled back anyway, without a savepoint per row; import-export
+        itself would save each row and roll back (a dozen queries a row)."""
+        if not dry_run:
+            return super().import_data(
+                dataset,
+                dry_run=False,
+                raise_errors=raise_errors,
+                use_transactions=use_transactions,
+                collect_failed_rows=collect_failed_rows,
+                rollback_on_validation_errors=rollback_on_validation_errors,
+                **kwargs,
+            )
+        with transaction.atomic():
+            result = self.import_data_inner(
+                dataset, True, raise_errors, False, collect_failed_rows, **kwargs
+            )
+            transaction.set_rollback(True)
+        return result
 
     def before_import(self, dataset, **kwargs):
         if self.organization is None:
@@ -294,6 +361,28 @@ class MemberResource(resources.ModelResource):
             if all(value in (None, "") for value in dataset[index]):
                 del dataset[index]
         self._seen = {}
+        self._load_members()
+
+    def _load_members(self):
+        """The organisation's members, once (one query), indexed as rows look them up."""
+        self._by_pk, self._by_id_number, self._by_name = {}, {}, defaultdict(list)
+        self._indexed = {}
+        for member in Member.objects.filter(organization=self.organization).select_related("group"):
+            member.organization = self.organization
+            self._by_pk[member.pk] = member
+            self._index(member)
+
+    def _index(self, member):
+        """(Re)index a member under its 身份证号 and name, as saved by this import so far."""
+        old_id_number, old_name = self._indexed.pop(id(member), ("", None))
+        if old_id_number and self._by_id_number.get(old_id_number) is member:
+            del self._by_id_number[old_id_number]
+        if old_name is not None:
+            self._by_name[old_name] = [m for m in self._by_name[old_name] if m is not member]
+        if member.id_number:
+            self._by_id_number[member.id_number] = member
+        self._by_name[member.name].append(member)
+        self._indexed[id(member)] = (member.id_number, member.name)
 
     def before_import_row(self, row, **kwargs):
         self._row_number = kwargs.get("row_number", 0)
@@ -302,15 +391,14 @@ class MemberResource(resources.ModelResource):
         return Member(organization=self.organization)
 
     def get_instance(self, instance_loader, row):
-        members = Member.objects.filter(organization=self.organization)
         number = row.get("编号")
         id_number = str(row.get("身份证号") or "").strip().upper()
         name = str(row.get("姓名") or "").strip()
         instance = None
         if number not in (None, ""):
             try:
-                instance = members.filter(pk=int(float(number))).first()
-            except (TypeError, ValueError):
+                instance = self._by_pk.get(int(float(number)))
+            except (TypeError, ValueError, OverflowError):
                 instance = None
             if instance is None:
                 raise ValidationError(
@@ -320,9 +408,9 @@ class MemberResource(resources.ModelResource):
                     }
                 )
         elif id_number and "*" not in id_number:
-            instance = members.filter(id_number=id_number).first()
+            instance = self._by_id_number.get(id_number)
         if instance is None and number in (None, "") and name:
-            same_name = list(members.filter(name=name)[:2])
+            same_name = self._by_name.get(name, [])[:2]
             if len(same_name) == 1 and (
                 not id_number or "*" in id_number or not same_name[0].id_number
             ):
@@ -334,7 +422,7 @@ class MemberResource(resources.ModelResource):
                         % {"name": name}
                     }
                 )
-        key = ("pk", instance.pk) if instance else ("new", id_number or name)
+        key = ("member", id(instance)) if instance else ("new", id_number or name)
         if key in self._seen:
             raise ValidationError(
                 _("与第 %(row)s 行是同一个人，请删除重复的行。") % {"row": self._seen[key]}
@@ -343,8 +431,10 @@ class MemberResource(resources.ModelResource):
         return instance
 
     def after_save_instance(self, instance, row, **kwargs):
-        # A later row that finds this new member (by 身份证号 or name) is the same person.
-        self._seen.setdefault(("pk", instance.pk), excel_row(self._row_number))
+        # Called in the preview too (which saves nothing): a later row that finds this member
+        # (by 身份证号 or name, as this row left them) is the same person.
+        self._seen.setdefault(("member", id(instance)), excel_row(self._row_number))
+        self._index(instance)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         masker = self.MASKERS.get(field.attribute)
@@ -359,11 +449,24 @@ class MemberResource(resources.ModelResource):
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The member form's checks, without a query a row: the organisation is the import's
+        and the group one of its groups (GroupWidget), and the one unique rule (身份证号 within
+        the organisation) is checked against the members loaded in before_import."""
+        errors = dict(import_validation_errors or {})
         try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
+            instance.full_clean(
+                exclude=[*errors, "organization", "group"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        holder = self._by_id_number.get(instance.id_number) if instance.id_number else None
+        if holder is not None and holder is not instance:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(UNIQUE_ID_NUMBER.violation_error_message)
+        if errors:
             columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
             columns[NON_FIELD_ERRORS] = _("整行")
             raise ValidationError(
-                {columns.get(key, key): value for key, value in error.message_dict.items()}
+                {columns.get(key, key): value for key, value in errors.items()}
             ) from None

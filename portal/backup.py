@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 
 FORMAT = 1
 # Rebuilt by migrate (content types, permissions) or worthless after a restore (sessions, the
-# login-failure log of django-axes).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# login-failure log of django-axes, roster import previews: uploads kept an hour at most).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "branches.importpreview"]
 
 
 class BackupError(Exception):

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "portal",
     "branches",
     "reports",
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -8,6 +8,7 @@ import tempfile
 
 from django.utils.translation import gettext as _
 
+from portal import spreadsheets
 from reports.overview.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,7 +72,8 @@ def workbook(overview):
     book = Workbook()
     sheet = book.active
     sheet.title = _("合规矩阵")
-    sheet.append(
+    spreadsheets.append(
+        sheet,
         [
             _("%(office)s %(period)s 党组织合规情况（统计日 %(today)s）")
             % {
@@ -79,15 +81,15 @@ def workbook(overview):
                 "period": overview.period.label,
                 "today": overview.today.isoformat(),
             }
-        ]
+        ],
     )
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(matrix_header(overview))
+    spreadsheets.append(sheet, matrix_header(overview))
     for cell in sheet[2]:
         cell.font = bold
     first_cell_column = 4
     for row in overview.rows:
-        sheet.append(matrix_row(row, overview.columns))
+        spreadsheets.append(sheet, matrix_row(row, overview.columns))
         line = sheet.max_row
         for offset, cell in enumerate(row.cells):
             target = sheet.cell(line, first_cell_column + offset)
@@ -99,37 +101,39 @@ def workbook(overview):
         sheet.column_dimensions[get_column_letter(first_cell_column + offset)].width = 12
 
     sheet = book.create_sheet(_("全区数据"))
-    sheet.append([_("类别"), _("项目"), _("数值"), _("单位")])
+    spreadsheets.append(sheet, [_("类别"), _("项目"), _("数值"), _("单位")])
     for section in overview.sections:
         for figure in section.figures:
-            sheet.append([section.title, figure.label, _value(figure.value), figure.unit])
+            spreadsheets.append(
+                sheet, [section.title, figure.label, _value(figure.value), figure.unit]
+            )
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 28
 
     charts = overview.charts
     sheet = book.create_sheet(_("每月记录"))
-    sheet.append([_("类型"), *[label for label, _key in charts.months], _("合计")])
+    spreadsheets.append(sheet, [_("类型"), *[label for label, _key in charts.months], _("合计")])
     for _kind, label, counts, total in charts.by_kind:
-        sheet.append([str(label), *counts, total])
+        spreadsheets.append(sheet, [str(label), *counts, total])
 
     sheet = book.create_sheet(_("出席率趋势"))
-    sheet.append([_("月份"), _("应到人次"), _("实到人次"), _("出席率%")])
+    spreadsheets.append(sheet, [_("月份"), _("应到人次"), _("实到人次"), _("出席率%")])
     for label, _key, expected, present, rate in charts.attendance:
-        sheet.append([label, expected, present, _value(rate)])
+        spreadsheets.append(sheet, [label, expected, present, _value(rate)])
 
     sheet = book.create_sheet(_("各校合规"))
-    sheet.append([_("学校"), _("党支部数"), _("已开展"), _("缺项"), _("完成率%")])
+    spreadsheets.append(sheet, [_("学校"), _("党支部数"), _("已开展"), _("缺项"), _("完成率%")])
     for school, count, kept, missing, rate in charts.schools:
-        sheet.append([school.name, count, kept, missing, _value(rate)])
+        spreadsheets.append(sheet, [school.name, count, kept, missing, _value(rate)])
 
     sheet = book.create_sheet(_("图例"))
-    sheet.append([_("代号"), _("要求的记录")])
+    spreadsheets.append(sheet, [_("代号"), _("要求的记录")])
     for code, label in CODE_LABELS:
-        sheet.append([code, str(label)])
-    sheet.append([])
-    sheet.append([_("符号"), _("含义")])
+        spreadsheets.append(sheet, [code, str(label)])
+    spreadsheets.append(sheet, [])
+    spreadsheets.append(sheet, [_("符号"), _("含义")])
     for state, symbol, label in CELL_LEGEND:
-        sheet.append([symbol, str(label)])
+        spreadsheets.append(sheet, [symbol, str(label)])
         sheet.cell(sheet.max_row, 1).fill = PatternFill("solid", fgColor=FILLS[state])
 
     stream = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 (returned)

@@ -1,6 +1,7 @@
 from .activities import AbsenceReason, Activity, Attendance
 from .activity_parts import AgendaItem, AppraisalResult, Attachment
 from .honours import Honour
+from .imports import ImportPreview
 from .members import Committee, CommitteePost, Member, Movement, Stage
 from .organizations import District, Organization, PartyGroup, School
 from .privacy import PersonalDataReveal
@@ -18,6 +19,7 @@ __all__ = [
     "DeletedActivity",
     "CommitteePost",
     "Honour",
+    "ImportPreview",
     "Member",
     "Movement",
     "Stage",

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from branches.models import Activity, Attendance, Member
 from branches.models.activities import ATTENDANCE_KINDS, Kind
+from portal import spreadsheets
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = spreadsheets.XLSX_TYPE
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -245,19 +246,22 @@ def export_xlsx(organization, period, queryset):
         if kind.value not in by_kind:
             continue
         sheet = book.create_sheet(title=str(kind.label).replace("/", "、")[:31])
-        sheet.append(headers)
+        spreadsheets.append(sheet, headers)
         for row in by_kind[kind.value]:
-            sheet.append(row)
+            spreadsheets.append(sheet, row)
     sheet = book.create_sheet(title=_("出席明细"))
-    sheet.append([_("日期"), _("类型"), _("主题"), _("姓名"), _("出席情况"), _("缺席原因")])
+    spreadsheets.append(
+        sheet, [_("日期"), _("类型"), _("主题"), _("姓名"), _("出席情况"), _("缺席原因")]
+    )
     for row in attendance_rows:
-        sheet.append(row)
+        spreadsheets.append(sheet, row)
     sheet = book.create_sheet(title=_("个人统计"))
-    sheet.append(
-        [_("姓名"), _("应参加"), _("实参加"), _("出席率%"), _("学习时长"), _("志愿服务时长")]
+    spreadsheets.append(
+        sheet, [_("姓名"), _("应参加"), _("实参加"), _("出席率%"), _("学习时长"), _("志愿服务时长")]
     )
     for total in member_totals(organization, period.start, period.end):
-        sheet.append(
+        spreadsheets.append(
+            sheet,
             [
                 total.member.name,
                 total.expected,
@@ -265,7 +269,7 @@ def export_xlsx(organization, period, queryset):
                 total.rate if total.rate is not None else "",
                 float(total.study_hours),
                 float(total.volunteer_hours),
-            ]
+            ],
         )
     stream = _spool()
     book.save(stream)

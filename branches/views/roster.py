@@ -56,6 +56,7 @@ from branches.selectors.roster_access import (
     get_member_for_user,
 )
 from branches.services import roster as services
+from portal import spreadsheets
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit, conflict_status
 
@@ -273,10 +274,7 @@ def member_export(request, pk):
         organization_id__in=organization_ids_under(organization)
     ).select_related("organization", "group")
     dataset = MemberResource(organization=organization).export(queryset)
-    response = HttpResponse(
-        dataset.xlsx,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(spreadsheets.dataset_xlsx(dataset), content_type=spreadsheets.XLSX_TYPE)
     filename = f"{organization.name}党员名册{datetime.date.today():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

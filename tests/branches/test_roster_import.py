@@ -168,6 +168,15 @@ def test_a_file_that_is_not_a_workbook_does_not_crash(world, secretary):
     assert not Member.objects.exists()
 
 
+def test_a_true_or_false_cell_in_a_text_column_is_a_row_error(world, secretary):
+    rows = good_rows()[:1]
+    rows[0][0] = False  # found by tests/test_fuzz_import.py: it was saved as a member "False"
+    response = upload(secretary, world, rows)
+    assert "逻辑值（TRUE/FALSE）" in response.content.decode()
+    assert response.context.get("confirm_form") is None
+    assert not Member.objects.exists()
+
+
 def test_the_same_person_twice_in_a_file_is_reported(world, secretary):
     rows = good_rows()
     rows.append(list(rows[0]))

@@ -1,0 +1,13 @@
+# Merges the three branches of issue 11 (versions, personal-data reveals, import previews).
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("branches", "0008_lock_version_and_part_history"),
+        ("branches", "0008_personal_data_reveal"),
+        ("branches", "0008_import_preview"),
+    ]
+
+    operations = []
