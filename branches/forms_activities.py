@@ -186,9 +186,12 @@ class ActivityForm(PlainTextFormMixin, forms.ModelForm):
     def _value(self, name):
         """The submitted (or initial) value of a field, parsed; None when not parseable."""
         field = self.fields.get(name) or self._meta.model._meta.get_field(name).formfield()
-        raw = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
-        if not self.is_bound and not isinstance(raw, str):
-            return raw or getattr(self.instance, name, None)
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix(name))
+        else:
+            # An edited record's initial values are what model_to_dict() gives: a foreign key is
+            # its id, not the object. Parse them like submitted values, so both are the same kind.
+            raw = self.get_initial_for_field(field, name)
         try:
             return field.clean(raw)
         except (ValidationError, ValueError, TypeError):

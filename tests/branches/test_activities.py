@@ -375,6 +375,15 @@ def test_talk_records_the_pair(world, branch, client_for):
     assert talk.attendances.count() == 2
 
 
+def test_talk_edit_page_opens_with_the_pair_selected(world, branch, client_for):
+    talk = record(world.branch_a, "talk", talker=branch["王芳"], talkee=branch["申月娥"])
+    page = client_for(world.secretary_a).get(reverse("branches:activity_edit", args=[talk.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f'<option value="{branch["王芳"].id}" selected>' in body
+    assert f'<option value="{branch["申月娥"].id}" selected>' in body
+
+
 def test_talk_dated_before_either_person_was_on_the_roster_is_refused(world, branch, client_for):
     client = client_for(world.secretary_a)
     url = reverse("branches:activity_create", args=[world.branch_a.pk, "talk"])
