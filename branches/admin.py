@@ -46,6 +46,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 class OrganizationInline(admin.TabularInline):
     model = Organization
+    form = PlainTextModelForm
     extra = 0
     fields = ("name", "kind", "parent", "founded_on")
 
@@ -78,6 +79,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_select_related = ("school", "parent")
     autocomplete_fields = ("school", "parent")
     inlines = [PartyGroupInline, OrganizationRoleInline]
+    form = PlainTextModelForm
 
 
 @admin.register(PartyGroup)

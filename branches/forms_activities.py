@@ -22,10 +22,13 @@ from branches.models.activities import (
 )
 from branches.services.activities import AgendaEntry, Filing, Upload
 from branches.services.compliance import YearPeriod
+from portal.dates import PARTY_DATE, PlausibleDatesForm, PlausibleDatesMixin
+from portal.fields import BIGINT
 from portal.text import PlainTextFormMixin
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 10
+MAX_LISTED = 2000  # ids read back from a page's list of expected members (a branch has far fewer)
 
 # Fields each kind shows besides the common ones.
 COMMON_FIELDS = ["status", "date", "start_time", "place", "host", "recorder", "topic", "content"]
@@ -139,8 +142,10 @@ class MultipleFileField(forms.FileField):
         return uploads
 
 
-class ActivityForm(PlainTextFormMixin, forms.ModelForm):
+class ActivityForm(PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
     """The filing form: the record's fields, one checkbox per expected member, grades, uploads."""
+
+    date_ranges = {"date": PARTY_DATE, "end_date": PARTY_DATE}
 
     present = forms.MultipleChoiceField(
         label=gettext_lazy("出席人员（取消勾选即为缺席）"),
@@ -269,8 +274,8 @@ class ActivityForm(PlainTextFormMixin, forms.ModelForm):
     def _shown_states(self, data):
         """{member id: MemberState} of the members a page listed, read from its submitted values."""
         listed = []
-        for part in str(data.get(self.add_prefix("listed")) or "").split(","):
-            if part.strip().isascii() and part.strip().isdigit():
+        for part in str(data.get(self.add_prefix("listed")) or "").split(",")[:MAX_LISTED]:
+            if part.strip().isascii() and part.strip().isdigit() and int(part) in BIGINT:
                 listed.append(int(part))
         ticked = set(_getlist(data, self.add_prefix("present")))
         return {
@@ -362,12 +367,6 @@ class ActivityForm(PlainTextFormMixin, forms.ModelForm):
             }
             for row in self.member_rows
         ]
-
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day.year < 1921 or day > self.today + datetime.timedelta(days=3 * 366):
-            raise ValidationError(_("请填写合理的日期。"))
-        return day
 
     def clean_hours(self):
         hours = self.cleaned_data.get("hours")
@@ -539,6 +538,7 @@ class LedgerFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields = ["kind", "status", "date_from", "date_to"]
+        form = PlausibleDatesForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,10 +10,20 @@ from django.utils.translation import gettext_lazy
 
 from branches.models import Committee, CommitteePost, Honour, Member, Movement, Stage
 from branches.models.committees import default_term_end
+from portal.dates import (
+    PARTY_DATE,
+    PARTY_PAST_DATE,
+    PAST_DATE,
+    DateRange,
+    PlausibleDatesForm,
+    PlausibleDatesMixin,
+    years_later,
+)
 from portal.fields import ModelMultipleChoiceField
 from portal.text import PlainTextFormMixin
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_TERM_YEARS = 4  # a committee term: 3 years, extended by at most 1 with approval
 
 MEMBER_FIELDS = [
     "name",
@@ -45,8 +55,14 @@ DATE_FIELDS = [
 ]
 
 
-class MemberForm(PlainTextFormMixin, forms.ModelForm):
+class MemberForm(PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
     """Edit a member; the instance must carry its organisation (validation needs it)."""
+
+    date_ranges = {
+        "birth_date": PAST_DATE,
+        **dict.fromkeys(DATE_FIELDS[1:], PARTY_PAST_DATE),
+        "joined_on": PARTY_PAST_DATE,
+    }
 
     class Meta:
         model = Member
@@ -87,22 +103,27 @@ class MemberCreateForm(MemberForm):
     )
     joined_from = forms.CharField(label=gettext_lazy("转入来源"), required=False, max_length=200)
 
-    def clean_joined_on(self):
-        value = self.cleaned_data.get("joined_on")
-        if value and value > datetime.date.today():
-            raise forms.ValidationError(_("转入日期不能晚于今天。"))
-        return value
 
+class MovementForm(PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
+    date_ranges = {"date": PARTY_PAST_DATE}
 
-class MovementForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Movement
         fields = ["kind", "date", "reason"]
         widgets = {"date": DATE_WIDGET}
 
 
-class CommitteeForm(forms.ModelForm):
+class CommitteeForm(PlausibleDatesMixin, forms.ModelForm):
     """A term with its posts: one field per post, so one person may hold two posts."""
+
+    # Elected on a day that has come; a term runs 3 years, extended by at most 1 (DOMAIN.md); it
+    # actually ends (换届) on a day that has come. Checked here first, so the default term end is
+    # never computed from an absurd date (9999-12-31 + 3 years does not exist: that was a 500).
+    date_ranges = {
+        "term_start": PARTY_PAST_DATE,
+        "term_end": DateRange(PARTY_DATE.earliest, years_ahead=MAX_TERM_YEARS),
+        "ended_on": PARTY_PAST_DATE,
+    }
 
     SINGLE_POSTS = [
         CommitteePost.Post.SECRETARY,
@@ -149,19 +170,26 @@ class CommitteeForm(forms.ModelForm):
         )
 
     def clean_term_start(self):
-        # The model says the same; checked here first so the default term end below is never
-        # computed from an absurd date (9999-12-31 + 3 years does not exist: that was a 500).
         start = self.cleaned_data["term_start"]
-        if start > datetime.date.today():
-            raise forms.ValidationError(_("任期开始日期不能晚于今天。"))
+        clash = Committee.objects.filter(
+            organization_id=self.instance.organization_id, term_start=start
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("本组织已有一届支委会从这一天开始任期。"))
         return start
 
     def clean(self):
         cleaned = super().clean()
-        start = cleaned.get("term_start")
-        if start and not cleaned.get("term_end"):
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and not end and "term_end" not in self.errors:
             cleaned["term_end"] = default_term_end(start)
             self.instance.term_end = cleaned["term_end"]
+        elif start and end and end > years_later(start, MAX_TERM_YEARS):
+            self.add_error(
+                "term_end",
+                _("任期届满日期不能晚于任期开始后 %(years)s 年（任期 3 年，延期不超过 1 年）。")
+                % {"years": MAX_TERM_YEARS},
+            )
         return cleaned
 
     def posts(self):
@@ -221,6 +249,7 @@ class RosterFilter(django_filters.FilterSet):
     class Meta:
         model = Member
         fields = []
+        form = PlausibleDatesForm
 
     def __init__(self, data=None, *args, groups=None, units=(), **kwargs):
         data = data.copy() if data is not None else None

@@ -50,3 +50,4 @@ class ReportVersionAdmin(admin.ModelAdmin):
     list_display = ("report", "number", "submitted_by", "submitted_at")
     list_select_related = ("report", "submitted_by")
     readonly_fields = ("report", "number", "submitted_by", "submitted_at")
+    form = PlainTextModelForm

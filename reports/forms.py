@@ -1,9 +1,12 @@
 """Forms of the report pages: they validate and render; saving is the model's or a service's job."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import DateRange, PlausibleDatesMixin
 from portal.text import PlainTextFormMixin
 from reports.models import Report, ReviewComment
 from reports.periods import PeriodType
@@ -63,7 +66,9 @@ class ReportCreateForm(forms.Form):
         return data
 
 
-class ReportTextForm(PlainTextFormMixin, forms.ModelForm):
+class ReportTextForm(PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
+    date_ranges = {"report_date": DateRange(datetime.date(MIN_YEAR, 1, 1), years_ahead=1)}
+
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:

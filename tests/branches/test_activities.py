@@ -391,7 +391,7 @@ def test_talk_dated_before_either_person_was_on_the_roster_is_refused(world, bra
     data = _form_data(
         [], talker=str(branch["王芳"].id), talkee=str(branch["申月娥"].id), topic="", listed=""
     )
-    data["date"] = "1921-01-01"  # a mistyped year: nobody was on the roster then
+    data["date"] = "1999-01-01"  # a mistyped year: neither was a party member then
     response = client.post(url, data)
     assert response.status_code == 200
     assert "都须在本支部名册中" in response.content.decode()
