@@ -150,7 +150,7 @@ class ActivityForm(PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
     present = forms.MultipleChoiceField(
         label=gettext_lazy("出席人员（取消勾选即为缺席）"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input activity-present"}),
     )
     listed = forms.CharField(widget=forms.HiddenInput, required=False)
     uploads = MultipleFileField(
@@ -355,17 +355,18 @@ class ActivityForm(PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
             self.member_rows.append(row)
 
     def bound_member_rows(self):
-        """[(member, checkbox value, reason bound field, grade bound field or None)] for the page."""
-        ticked = set(self["present"].value() or []) if "present" in self.fields else set()
+        """One row per expected member for the page: the checkbox (a subwidget of `present`, so
+        it carries Django's id and aria attributes), the reason and grade bound fields."""
+        boxes = self["present"].subwidgets if "present" in self.fields else []
         return [
             {
                 "member": row["member"],
-                "value": str(row["member"].id),
-                "checked": str(row["member"].id) in ticked,
+                "box": box,
+                "checked": bool(box.data["selected"]),
                 "reason": self[row["reason"]],
                 "grade": self[row["grade"]] if "grade" in row else None,
             }
-            for row in self.member_rows
+            for row, box in zip(self.member_rows, boxes, strict=False)
         ]
 
     def clean_hours(self):
