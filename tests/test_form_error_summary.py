@@ -145,6 +145,8 @@ def test_a_refused_save_shows_a_linked_error_summary_above_the_form(
     assert response.status_code in (200, 400)
     text = check_summary(response.content.decode(), expected_ids)
     assert "请修改以下" in text
+    if page == "activity":
+        assert "议题（第 1 项）：请填写议题。" in text  # which agenda row
 
 
 def test_a_refused_review_shows_the_summary_above_both_review_forms(world, client_for):

@@ -10,6 +10,7 @@ every field rendered through its widget, crispy or not), pointing at the error t
 from django import template
 from django.forms import BaseFormSet
 from django.forms.forms import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -27,8 +28,14 @@ def _entries(form):
     if isinstance(form, BaseFormSet):
         for message in form.non_form_errors():
             yield {"label": "", "message": message, "target": ""}
-        for each in form.forms:
-            yield from _entries(each)
+        for number, each in enumerate(form.forms, 1):
+            for entry in _entries(each):
+                if entry["label"]:  # which row: "议题（第 2 项）"
+                    entry["label"] = _("%(label)s（第 %(n)s 项）") % {
+                        "label": entry["label"],
+                        "n": number,
+                    }
+                yield entry
         return
     for name, messages in form.errors.items():
         if name == NON_FIELD_ERRORS or name not in form.fields:
