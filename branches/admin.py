@@ -49,6 +49,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 class OrganizationInline(admin.TabularInline):
     model = Organization
+    form = PlainTextModelForm
     extra = 0
     fields = ("name", "kind", "parent", "founded_on")
 
@@ -81,6 +82,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_select_related = ("school", "parent")
     autocomplete_fields = ("school", "parent")
     inlines = [PartyGroupInline, OrganizationRoleInline]
+    form = PlainTextModelForm
 
 
 @admin.register(PartyGroup)

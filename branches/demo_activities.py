@@ -390,6 +390,24 @@ VOLUNTEER = {
 }
 
 
+# Records of the kind 其他 (a branch's own activity that is none of the standard kinds).
+OTHER = {
+    "龙虎塘第二实验小学党支部": [
+        (
+            datetime.date(2025, 6, 30),
+            datetime.date(2025, 7, 1),
+            "庆祝建党104周年党史知识竞赛",
+            "学校报告厅",
+        ),
+    ],
+}
+
+
+def _other(organization, today, items):
+    for day, end, topic, place in items:
+        _file(organization, Kind.OTHER, day, topic, today=today, end_date=end, place=place)
+
+
 @transaction.atomic
 def load(stdout=None, today=None):
     """Create the demo records; returns how many were added (0 on a second run)."""
@@ -410,6 +428,7 @@ def load(stdout=None, today=None):
         if organization.name == "嘉泽中心小学党支部":
             _jiaze_history(organization, today)
         _volunteer(organization, today, VOLUNTEER.get(organization.name, []))
+        _other(organization, today, OTHER.get(organization.name, []))
     added = Activity.objects.count() - before
     if stdout is not None:
         stdout.write(f"活动记录：新增 {added} 条\n")

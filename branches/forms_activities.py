@@ -3,6 +3,7 @@
 Forms validate and render; the filing service (branches.services.activities) saves.
 """
 
+import dataclasses
 import datetime
 
 import django_filters
@@ -21,11 +22,14 @@ from branches.models.activities import (
 )
 from branches.services.activities import AgendaEntry, Filing, Upload
 from branches.services.compliance import YearPeriod
+from portal.dates import PARTY_DATE, PlausibleDatesForm, PlausibleDatesMixin
+from portal.fields import BIGINT
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 10
+MAX_LISTED = 2000  # ids read back from a page's list of expected members (a branch has far fewer)
 
 # Fields each kind shows besides the common ones.
 COMMON_FIELDS = ["status", "date", "start_time", "place", "host", "recorder", "topic", "content"]
@@ -80,6 +84,39 @@ def check_upload(upload):
     return Upload(file=upload, content_type=content_type, name=name, size=upload.size)
 
 
+@dataclasses.dataclass
+class MemberState:
+    """What the filing page shows for one expected member."""
+
+    present: bool = True
+    reason: str = ""
+    grade: str = AppraisalResult.Grade.QUALIFIED
+
+
+@dataclasses.dataclass
+class RosterChange:
+    """Names of those no longer expected and of those newly expected after the date (or the
+    party group) changed."""
+
+    dropped: list = dataclasses.field(default_factory=list)
+    added: list = dataclasses.field(default_factory=list)
+    by_group: bool = False
+
+
+def _getlist(data, key):
+    if hasattr(data, "getlist"):
+        return data.getlist(key)
+    value = data.get(key)
+    return value if isinstance(value, list | tuple) else ([] if value is None else [value])
+
+
+def _setlist(data, key, values):
+    if hasattr(data, "setlist"):
+        data.setlist(key, values)
+    else:
+        data[key] = values
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -106,13 +143,15 @@ class MultipleFileField(forms.FileField):
         return uploads
 
 
-class ActivityForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
+class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
     """The filing form: the record's fields, one checkbox per expected member, grades, uploads."""
+
+    date_ranges = {"date": PARTY_DATE, "end_date": PARTY_DATE}
 
     present = forms.MultipleChoiceField(
         label=gettext_lazy("出席人员（取消勾选即为缺席）"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input activity-present"}),
     )
     listed = forms.CharField(widget=forms.HiddenInput, required=False)
     uploads = MultipleFileField(
@@ -132,15 +171,19 @@ class ActivityForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
             "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
         }
 
-    def __init__(self, *args, organization, kind, today=None, live_url=None, **kwargs):
+    def __init__(self, *args, organization, kind, today=None, live_url=None, shown=None, **kwargs):
+        """`shown`: on a reload of the page after the date or group changed (htmx GET), the
+        attendance the page showed until then (its `listed`, `present`, `reason_*` and `grade_*`
+        values), carried over to the new list of expected members."""
         super().__init__(*args, **kwargs)
         self.organization, self.kind = organization, kind
         self.today = today or datetime.date.today()
-        self._live(live_url)
         wanted = set(COMMON_FIELDS) | set(KIND_FIELDS.get(kind, []))
         for name in list(self.fields):
             if name in self._meta.fields and name not in wanted:
                 del self.fields[name]
+        if kind != Kind.TALK:
+            self._live(live_url)
         if "group" in self.fields:
             self.fields["group"].queryset = organization.groups.all()
             self.fields["group"].required = True
@@ -153,17 +196,19 @@ class ActivityForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
         self.expected = list(self._expected_members())
         choices = [(str(m.id), m.name) for m in self.expected]
         self.fields["present"].choices = choices
-        if not self.is_bound:
-            self.initial["listed"] = ",".join(str(m.id) for m in self.expected)
-            absent = {}
-            if self.instance.pk:
-                absent = {
-                    row.member_id: row.absence_reason
-                    for row in self.instance.attendances.all()
-                    if not row.present
-                }
-            self.initial["present"] = [str(m.id) for m in self.expected if m.id not in absent]
-        self._add_member_fields(absent if not self.is_bound else {})
+        # Who left and who joined the list of expected members since the page showed it.
+        self.roster_change = None
+        self.stale_list = False
+        states = {}
+        if kind != Kind.TALK and self.is_bound:
+            self._rebind_if_stale()
+        elif kind != Kind.TALK:
+            states = self._saved_states()
+            if shown is not None and self.add_prefix("listed") in shown:
+                states = self._carry_over(self._shown_states(shown))
+            self.initial["listed"] = self._listed()
+            self.initial["present"] = [str(m.id) for m in self.expected if states[m.id].present]
+        self._add_member_fields(states)
         if kind == Kind.TALK:
             del self.fields["present"]
 
@@ -177,7 +222,9 @@ class ActivityForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
                     {
                         "hx-get": url,
                         "hx-trigger": "change",
-                        "hx-include": "#id_date, #id_group",
+                        # The attendance as shown (inputs inside #attendance) comes along,
+                        # so the reloaded list keeps each person's ticks, reasons and grades.
+                        "hx-include": "#id_date, #id_group, #attendance",
                         "hx-select": "#attendance",
                         "hx-target": "#attendance",
                         "hx-swap": "outerHTML",
@@ -187,9 +234,12 @@ class ActivityForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     def _value(self, name):
         """The submitted (or initial) value of a field, parsed; None when not parseable."""
         field = self.fields.get(name) or self._meta.model._meta.get_field(name).formfield()
-        raw = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
-        if not self.is_bound and not isinstance(raw, str):
-            return raw or getattr(self.instance, name, None)
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix(name))
+        else:
+            # An edited record's initial values are what model_to_dict() gives: a foreign key is
+            # its id, not the object. Parse them like submitted values, so both are the same kind.
+            raw = self.get_initial_for_field(field, name)
         try:
             return field.clean(raw)
         except (ValidationError, ValueError, TypeError):
@@ -205,46 +255,120 @@ class ActivityForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
             organization=self.organization, kind=self.kind, on=day, group=group, **talk
         ).order_by("name", "id")
 
-    def _add_member_fields(self, absent):
+    def _listed(self):
+        return ",".join(str(m.id) for m in self.expected)
+
+    def _saved_states(self):
+        """Everyone present, or what the edited record holds."""
+        states = {m.id: MemberState() for m in self.expected}
+        if self.instance.pk:
+            for row in self.instance.attendances.all():
+                if row.member_id in states and not row.present:
+                    states[row.member_id].present = False
+                    states[row.member_id].reason = row.absence_reason
+            if self.kind == Kind.APPRAISAL:
+                for appraisal in self.instance.appraisals.all():
+                    if appraisal.member_id in states:
+                        states[appraisal.member_id].grade = appraisal.grade
+        return states
+
+    def _shown_states(self, data):
+        """{member id: MemberState} of the members a page listed, read from its submitted values."""
+        listed = []
+        for part in str(data.get(self.add_prefix("listed")) or "").split(",")[:MAX_LISTED]:
+            if part.strip().isascii() and part.strip().isdigit() and int(part) in BIGINT:
+                listed.append(int(part))
+        ticked = set(_getlist(data, self.add_prefix("present")))
+        return {
+            pk: MemberState(
+                present=str(pk) in ticked,
+                reason=str(data.get(self.add_prefix(f"reason_{pk}")) or ""),
+                grade=str(data.get(self.add_prefix(f"grade_{pk}")) or MemberState.grade),
+            )
+            for pk in listed
+        }
+
+    def _carry_over(self, shown):
+        """Keep each person's state for everyone still expected; newcomers are present. Notes
+        who dropped out and who came in (`roster_change`)."""
+        dropped_ids = [pk for pk in shown if pk not in {m.id for m in self.expected}]
+        dropped = Member.objects.filter(organization=self.organization, id__in=dropped_ids)
+        change = RosterChange(
+            dropped=list(dropped.order_by("name", "id").values_list("name", flat=True)),
+            added=[m.name for m in self.expected if m.id not in shown],
+            by_group=self.kind == Kind.GROUP_MEETING,
+        )
+        self.roster_change = change if change.dropped or change.added else None
+        return {m.id: shown.get(m.id) or MemberState() for m in self.expected}
+
+    def _rebind_if_stale(self):
+        """A page submitted with an older list of expected members (the date or group changed
+        without the list being reloaded) is refused in clean(); its attendance is carried over
+        to the current list, so the page shown again keeps what was typed."""
+        shown = self._shown_states(self.data)
+        if set(shown) == {m.id for m in self.expected}:
+            return
+        self.stale_list = True
+        states = self._carry_over(shown)
+        data = self.data.copy()
+        data[self.add_prefix("listed")] = self._listed()
+        present = [str(pk) for pk, state in states.items() if state.present]
+        _setlist(data, self.add_prefix("present"), present)
+        for pk, state in states.items():
+            data[self.add_prefix(f"reason_{pk}")] = "" if state.present else state.reason
+            if self.kind == Kind.APPRAISAL:
+                data[self.add_prefix(f"grade_{pk}")] = state.grade
+        self.data = data
+
+    def _add_member_fields(self, states):
         reasons = [("", _("缺席原因")), *AbsenceReason.choices]
-        grades = {}
-        if self.kind == Kind.APPRAISAL and self.instance.pk:
-            grades = {a.member_id: a.grade for a in self.instance.appraisals.all()}
         self.member_rows = []
         for member in self.expected:
-            reason = forms.ChoiceField(label=member.name, choices=reasons, required=False)
-            reason.initial = absent.get(member.id, "")
+            state = states.get(member.id) or MemberState()
+            reason = forms.ChoiceField(
+                label=member.name,
+                choices=reasons,
+                required=False,
+                widget=forms.Select(
+                    attrs={
+                        "class": "form-select form-select-sm",
+                        "aria-label": _("%(name)s的缺席原因") % {"name": member.name},
+                    }
+                ),
+            )
+            reason.initial = "" if state.present else state.reason
             self.fields[f"reason_{member.id}"] = reason
             row = {"member": member, "reason": f"reason_{member.id}"}
             if self.kind == Kind.APPRAISAL:
                 grade = forms.ChoiceField(
                     label=member.name,
                     choices=AppraisalResult.Grade.choices,
-                    initial=grades.get(member.id, AppraisalResult.Grade.QUALIFIED),
+                    initial=state.grade,
+                    widget=forms.Select(
+                        attrs={
+                            "class": "form-select form-select-sm",
+                            "aria-label": _("%(name)s的评议结果") % {"name": member.name},
+                        }
+                    ),
                 )
                 self.fields[f"grade_{member.id}"] = grade
                 row["grade"] = f"grade_{member.id}"
             self.member_rows.append(row)
 
     def bound_member_rows(self):
-        """[(member, checkbox value, reason bound field, grade bound field or None)] for the page."""
-        ticked = set(self["present"].value() or []) if "present" in self.fields else set()
+        """One row per expected member for the page: the checkbox (a subwidget of `present`, so
+        it carries Django's id and aria attributes), the reason and grade bound fields."""
+        boxes = self["present"].subwidgets if "present" in self.fields else []
         return [
             {
                 "member": row["member"],
-                "value": str(row["member"].id),
-                "checked": str(row["member"].id) in ticked,
+                "box": box,
+                "checked": bool(box.data["selected"]),
                 "reason": self[row["reason"]],
                 "grade": self[row["grade"]] if "grade" in row else None,
             }
-            for row in self.member_rows
+            for row, box in zip(self.member_rows, boxes, strict=False)
         ]
-
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day.year < 1921 or day > self.today + datetime.timedelta(days=3 * 366):
-            raise ValidationError(_("请填写合理的日期。"))
-        return day
 
     def clean_hours(self):
         hours = self.cleaned_data.get("hours")
@@ -266,14 +390,11 @@ class ActivityForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
             and data.get("talker") == data.get("talkee")
         ):
             self.add_error("talkee", _("谈话双方不能是同一人。"))
-        listed = data.get("listed") or ""
-        if self.kind != Kind.TALK and listed != ",".join(str(m.id) for m in self.expected):
+        if self.stale_list:
             self.add_error(
                 "present",
                 _("应到人员已按所选日期和对象重新计算，请核对出席情况后再提交。"),
             )
-            self.data = self.data.copy()
-            self.data[self.add_prefix("listed")] = ",".join(str(m.id) for m in self.expected)
         if status == Activity.Status.HELD and self.kind not in (Kind.TALK, Kind.VOLUNTEER):
             for member in self.absent_members():
                 if not data.get(f"reason_{member.id}"):
@@ -419,6 +540,7 @@ class LedgerFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields = ["kind", "status", "date_from", "date_to"]
+        form = PlausibleDatesForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

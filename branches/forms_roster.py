@@ -19,11 +19,21 @@ from branches.validators import (
     normalize_id_number,
     normalize_phone,
 )
+from portal.dates import (
+    PARTY_DATE,
+    PARTY_PAST_DATE,
+    PAST_DATE,
+    DateRange,
+    PlausibleDatesForm,
+    PlausibleDatesMixin,
+    years_later,
+)
 from portal.fields import ModelMultipleChoiceField
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_TERM_YEARS = 4  # a committee term: 3 years, extended by at most 1 with approval
 
 MEMBER_FIELDS = [
     "name",
@@ -111,8 +121,20 @@ class MaskedPersonalDataMixin:
         return self._unmasked("id_number").upper()
 
 
-class MemberForm(MaskedPersonalDataMixin, VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
+class MemberForm(
+    MaskedPersonalDataMixin,
+    VersionedFormMixin,
+    PlausibleDatesMixin,
+    PlainTextFormMixin,
+    forms.ModelForm,
+):
     """Edit a member; the instance must carry its organisation (validation needs it)."""
+
+    date_ranges = {
+        "birth_date": PAST_DATE,
+        **dict.fromkeys(DATE_FIELDS[1:], PARTY_PAST_DATE),
+        "joined_on": PARTY_PAST_DATE,
+    }
 
     class Meta:
         model = Member
@@ -153,15 +175,11 @@ class MemberCreateForm(MemberForm):
     )
     joined_from = forms.CharField(label=gettext_lazy("转入来源"), required=False, max_length=200)
 
-    def clean_joined_on(self):
-        value = self.cleaned_data.get("joined_on")
-        if value and value > datetime.date.today():
-            raise forms.ValidationError(_("转入日期不能晚于今天。"))
-        return value
 
-
-class MovementForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
+class MovementForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
     """A movement of `member`: refused when the member was saved since the form was opened."""
+
+    date_ranges = {"date": PARTY_PAST_DATE}
 
     class Meta:
         model = Movement
@@ -176,8 +194,17 @@ class MovementForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
         return self.member
 
 
-class CommitteeForm(VersionedFormMixin, forms.ModelForm):
+class CommitteeForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     """A term with its posts: one field per post, so one person may hold two posts."""
+
+    # Elected on a day that has come; a term runs 3 years, extended by at most 1 (DOMAIN.md); it
+    # actually ends (换届) on a day that has come. Checked here first, so the default term end is
+    # never computed from an absurd date (9999-12-31 + 3 years does not exist: that was a 500).
+    date_ranges = {
+        "term_start": PARTY_PAST_DATE,
+        "term_end": DateRange(PARTY_DATE.earliest, years_ahead=MAX_TERM_YEARS),
+        "ended_on": PARTY_PAST_DATE,
+    }
 
     SINGLE_POSTS = [
         CommitteePost.Post.SECRETARY,
@@ -224,19 +251,26 @@ class CommitteeForm(VersionedFormMixin, forms.ModelForm):
         )
 
     def clean_term_start(self):
-        # The model says the same; checked here first so the default term end below is never
-        # computed from an absurd date (9999-12-31 + 3 years does not exist: that was a 500).
         start = self.cleaned_data["term_start"]
-        if start > datetime.date.today():
-            raise forms.ValidationError(_("任期开始日期不能晚于今天。"))
+        clash = Committee.objects.filter(
+            organization_id=self.instance.organization_id, term_start=start
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("本组织已有一届支委会从这一天开始任期。"))
         return start
 
     def clean(self):
         cleaned = super().clean()
-        start = cleaned.get("term_start")
-        if start and not cleaned.get("term_end"):
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and not end and "term_end" not in self.errors:
             cleaned["term_end"] = default_term_end(start)
             self.instance.term_end = cleaned["term_end"]
+        elif start and end and end > years_later(start, MAX_TERM_YEARS):
+            self.add_error(
+                "term_end",
+                _("任期届满日期不能晚于任期开始后 %(years)s 年（任期 3 年，延期不超过 1 年）。")
+                % {"years": MAX_TERM_YEARS},
+            )
         return cleaned
 
     def posts(self):
@@ -296,6 +330,7 @@ class RosterFilter(django_filters.FilterSet):
     class Meta:
         model = Member
         fields = []
+        form = PlausibleDatesForm
 
     def __init__(self, data=None, *args, groups=None, units=(), **kwargs):
         data = data.copy() if data is not None else None

@@ -14,6 +14,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import PlausibleDatesMixin
+
 # C0 and C1 control characters except \t \n \r, and the two non-characters XML forbids.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
@@ -50,5 +52,6 @@ class PlainTextFormMixin:
                 field.validators.append(validate_plain_text)
 
 
-class PlainTextModelForm(PlainTextFormMixin, forms.ModelForm):
-    """The base form of the admin pages that edit the portal's records."""
+class PlainTextModelForm(PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
+    """The base form of the admin pages that edit the portal's records (plain text, plausible
+    dates)."""

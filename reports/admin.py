@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.text import PlainTextModelForm
 from portal.versioning import VersionedAdmin, VersionedAdminForm
 from reports.models import Report, ReportVersion, ReviewComment
 
@@ -46,3 +47,4 @@ class ReportVersionAdmin(admin.ModelAdmin):
     list_display = ("report", "number", "submitted_by", "submitted_at")
     list_select_related = ("report", "submitted_by")
     readonly_fields = ("report", "number", "submitted_by", "submitted_at")
+    form = PlainTextModelForm

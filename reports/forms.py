@@ -1,9 +1,12 @@
 """Forms of the report pages: they validate and render; saving is the model's or a service's job."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import DateRange, PlausibleDatesMixin
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
 from reports.models import Report, ReviewComment
@@ -64,7 +67,9 @@ class ReportCreateForm(forms.Form):
         return data
 
 
-class ReportTextForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
+class ReportTextForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
+    date_ranges = {"report_date": DateRange(datetime.date(MIN_YEAR, 1, 1), years_ahead=1)}
+
     class Meta:
         model = Report
         fields = ["title", "report_date", "section_work", "section_problems", "section_plans"]

@@ -153,15 +153,18 @@ class Report(VersionedModel):
             models.UniqueConstraint(
                 fields=["organization", "kind", "period_start", "period_end"],
                 name="report_unique_org_kind_period",
+                violation_error_message=_("本组织这一时段已有同类报告。"),
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gt=models.F("period_start")),
                 name="report_period_end_after_start",
+                violation_error_message=_("截止日期必须晚于起始日期。"),
             ),
             models.CheckConstraint(
                 condition=Q(status="approved", rating__in=["good", "fairly_good", "fair", "poor"])
                 | (~Q(status="approved") & Q(rating="")),
                 name="report_rating_only_when_approved",
+                violation_error_message=_("只有已通过的报告有评定等次，且须是好、较好、一般或差。"),
             ),
         ]
         indexes = [models.Index(fields=["status", "year"], name="report_status_year_idx")]

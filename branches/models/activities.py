@@ -152,13 +152,17 @@ class Activity(VersionedModel):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
                 name="activity_end_not_before_start",
+                violation_error_message=_("结束日期不能早于开始日期。"),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="group_meeting") | Q(group__isnull=False),
                 name="activity_group_meeting_has_group",
+                violation_error_message=_("党小组会须选择党小组。"),
             ),
             models.CheckConstraint(
-                condition=Q(hours__isnull=True) | Q(hours__gte=0), name="activity_hours_positive"
+                condition=Q(hours__isnull=True) | Q(hours__gte=0),
+                name="activity_hours_positive",
+                violation_error_message=_("时长不能为负数。"),
             ),
         ]
 
@@ -269,6 +273,7 @@ class Attendance(models.Model):
             models.CheckConstraint(
                 condition=Q(present=True, absence_reason="") | Q(present=False),
                 name="attendance_reason_only_when_absent",
+                violation_error_message=_("出席的人员不填写缺席原因。"),
             ),
         ]
 

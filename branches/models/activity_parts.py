@@ -46,6 +46,7 @@ class AgendaItem(models.Model):
             models.CheckConstraint(
                 condition=~Q(result="passed") | Q(votes_for__isnull=False),
                 name="agenda_passed_vote_has_count",
+                violation_error_message=_("记录表决结果时请填写赞成票数。"),
             ),
         ]
 

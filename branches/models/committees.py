@@ -65,6 +65,7 @@ class Committee(VersionedModel):
             models.CheckConstraint(
                 condition=Q(term_end__gt=models.F("term_start")),
                 name="committee_term_end_after_start",
+                violation_error_message=_("任期届满日期必须晚于任期开始日期。"),
             ),
             models.UniqueConstraint(
                 fields=["organization", "term_start"], name="committee_unique_org_term_start"

@@ -70,9 +70,12 @@ class Honour(VersionedModel):
                 condition=(Q(recipient="member") & Q(member__isnull=False))
                 | (~Q(recipient="member") & Q(member__isnull=True)),
                 name="honour_member_iff_member_recipient",
+                violation_error_message=_("获奖对象为党员时须选择党员，不是党员时不要选择党员。"),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1921) & Q(year__lte=2100), name="honour_year_plausible"
+                condition=Q(year__gte=1921) & Q(year__lte=2100),
+                name="honour_year_plausible",
+                violation_error_message=_("年度应在 1921 年到今年之间。"),
             ),
         ]
 
@@ -96,7 +99,7 @@ class Honour(VersionedModel):
                 errors["member"] = gettext("只能选择本党组织的党员。")
         elif self.member_id:
             errors["member"] = gettext("获奖对象不是党员时，不要选择党员。")
-        if self.year and not 1921 <= self.year <= datetime.date.today().year:
+        if self.year is not None and not 1921 <= self.year <= datetime.date.today().year:
             errors["year"] = gettext("年度应在 1921 年到今年之间。")
         if errors:
             raise ValidationError(errors)

@@ -182,6 +182,7 @@ class Member(VersionedModel):
             models.CheckConstraint(
                 condition=Q(probation_extension_months__lte=12),
                 name="member_extension_at_most_12_months",
+                violation_error_message=_("延长预备期最多 12 个月。"),
             ),
             models.UniqueConstraint(
                 fields=["organization", "id_number"],

@@ -127,7 +127,9 @@ class Organization(models.Model):
                 fields=["school", "name"], name="organization_unique_school_name"
             ),
             models.CheckConstraint(
-                condition=~models.Q(parent=models.F("id")), name="organization_not_own_parent"
+                condition=~models.Q(parent=models.F("id")),
+                name="organization_not_own_parent",
+                violation_error_message=_("上级党组织不能是它自己。"),
             ),
         ]
 

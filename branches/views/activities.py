@@ -85,7 +85,11 @@ def activity_create(request, pk, kind):
         return _save(request, organization, kind, None)
     initial.update(_live_initial(request))
     form = ActivityForm(
-        initial=initial, organization=organization, kind=kind, live_url=request.path
+        initial=initial,
+        organization=organization,
+        kind=kind,
+        live_url=request.path,
+        shown=request.GET,
     )
     agenda = agenda_formset(kind, initial=_copied_agenda(source))
     return _render_form(request, organization, kind, form, agenda, None)
@@ -108,6 +112,7 @@ def activity_edit(request, pk):
         organization=organization,
         kind=kind,
         live_url=request.path,
+        shown=request.GET,
     )
     agenda = agenda_formset(kind, initial=[_agenda_initial(i) for i in activity.agenda_items.all()])
     return _render_form(request, organization, kind, form, agenda, activity)
@@ -144,7 +149,8 @@ def _save(request, organization, kind, activity):
 
 
 def _live_initial(request):
-    """Date and group sent by htmx when they change, so the attendance list is recomputed."""
+    """Date and group sent by htmx when they change, so the attendance list is recomputed (the
+    attendance shown until then comes along too: the form carries it over, see `shown`)."""
     return {name: request.GET[name] for name in ("date", "group") if request.GET.get(name)}
 
 

@@ -4,12 +4,13 @@ import datetime
 import io
 import os
 
+import lxml.html
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from branches.models import Activity, Attachment, Attendance
+from branches.models import Activity, Attachment, Attendance, Member, PartyGroup
 from branches.services.activities import AgendaEntry, Filing, file_activity
 from branches.services.roster import record_movement
 from tests.branches.matrix_activities import committee, member, record
@@ -376,13 +377,22 @@ def test_talk_records_the_pair(world, branch, client_for):
     assert talk.attendances.count() == 2
 
 
+def test_talk_edit_page_opens_with_the_pair_selected(world, branch, client_for):
+    talk = record(world.branch_a, "talk", talker=branch["王芳"], talkee=branch["申月娥"])
+    page = client_for(world.secretary_a).get(reverse("branches:activity_edit", args=[talk.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f'<option value="{branch["王芳"].id}" selected>' in body
+    assert f'<option value="{branch["申月娥"].id}" selected>' in body
+
+
 def test_talk_dated_before_either_person_was_on_the_roster_is_refused(world, branch, client_for):
     client = client_for(world.secretary_a)
     url = reverse("branches:activity_create", args=[world.branch_a.pk, "talk"])
     data = _form_data(
         [], talker=str(branch["王芳"].id), talkee=str(branch["申月娥"].id), topic="", listed=""
     )
-    data["date"] = "1921-01-01"  # a mistyped year: nobody was on the roster then
+    data["date"] = "1999-01-01"  # a mistyped year: neither was a party member then
     response = client.post(url, data)
     assert response.status_code == 200
     assert "都须在本支部名册中" in response.content.decode()
@@ -607,6 +617,121 @@ def test_attendance_list_reloads_for_a_new_date_without_posting(world, branch, c
     after = client.get(url + "?date=2026-07-01").content.decode()
     assert "刘洋" in before.split('id="attendance"')[1]
     assert "刘洋" not in after.split('id="attendance"')[1].split("</ul>")[0]
+
+
+def _attendance(body):
+    """{name: (ticked, reason)} of the attendance list of a filing page, and the page's notice of
+    who dropped out / came in ("" when there is none)."""
+    doc = lxml.html.fromstring(body)
+    block = doc.get_element_by_id("attendance")
+    rows = {}
+    for item in block.find_class("activity-attendee"):
+        box = item.find_class("activity-present")[0]
+        reason = item.xpath(".//select[starts-with(@name, 'reason_')]")
+        rows[item.text_content().split()[0]] = (
+            "checked" in box.attrib,
+            reason[0].value if reason else None,
+        )
+    notices = block.find_class("activity-roster-change")
+    notice = " ".join(" ".join(n.text_content().split()) for n in notices)
+    return rows, notice, block.xpath(".//input[@name='listed']")[0].value
+
+
+def _shown(expected, absences, **extra):
+    """The query an htmx reload sends: the new date or group, and the attendance as shown."""
+    return {
+        "listed": ",".join(str(m.id) for m in expected),
+        "present": [str(m.id) for m in expected if m not in absences],
+        **{f"reason_{m.id}": reason for m, reason in absences.items()},
+        **extra,
+    }
+
+
+@pytest.fixture
+def moved(world, branch):
+    """刘洋 transferred out on 2026-06-01; 赵新 transferred in on 2026-06-10."""
+    record_movement(member=branch["刘洋"], kind="out", date=datetime.date(2026, 6, 1))
+    branch["赵新"] = member(world.branch_a, "赵新", joined_on=datetime.date(2026, 6, 10))
+    return branch
+
+
+def test_changing_the_date_keeps_each_persons_attendance_and_names_who_left_and_came(
+    world, moved, client_for
+):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    before = [p for n, p in sorted(moved.items()) if n != "赵新"]  # listed on 2026-05-20
+    absences = {moved["张敏"]: "sick", moved["陈静"]: "personal", moved["刘洋"]: "official"}
+    page = client.get(url, _shown(before, absences, date="2026-07-01"), HTTP_HX_REQUEST="true")
+    rows, notice, listed = _attendance(page.content.decode())
+    assert rows["张敏"] == (False, "sick") and rows["陈静"] == (False, "personal")
+    assert rows["王芳"] == (True, "") and rows["申月娥"] == (True, "")
+    assert "刘洋" not in rows and rows["赵新"] == (True, "")  # a newcomer is present by default
+    assert "按新日期，以下人员不在应到名单：刘洋" in notice and "新增应到" in notice
+    assert "赵新" in notice
+    assert set(listed.split(",")) == {str(p.id) for n, p in moved.items() if n != "刘洋"}
+
+
+def test_edit_page_reloaded_for_a_new_date_keeps_the_ticks_shown_not_the_saved_ones(
+    world, moved, client_for
+):
+    activity = record(world.branch_a, "theme_day", datetime.date(2026, 5, 20))
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_edit", args=[activity.pk])
+    before = [p for n, p in sorted(moved.items()) if n != "赵新"]
+    page = client.get(url, _shown(before, {moved["李强"]: "official"}, date="2026-05-25"))
+    rows, notice, _listed = _attendance(page.content.decode())
+    assert rows["李强"] == (False, "official") and rows["刘洋"] == (True, "")
+    assert notice == ""  # the same people are expected on both days
+
+
+def test_changing_the_group_of_a_group_meeting_names_both_lists(world, branch, client_for):
+    other = PartyGroup.objects.create(organization=world.branch_a, name="第二党小组")
+    for name in ("张敏", "陈静"):
+        Member.objects.filter(pk=branch[name].pk).update(group=other)
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "group_meeting"])
+    first = [branch["李强"], branch["王芳"]]
+    shown = _shown(first, {branch["李强"]: "sick"}, group=str(other.pk))
+    rows, notice, _listed = _attendance(client.get(url, shown).content.decode())
+    assert set(rows) == {"张敏", "陈静"} and all(row == (True, "") for row in rows.values())
+    assert "按新的日期和党小组，以下人员不在应到名单：李强、王芳" in notice
+    assert "新增应到" in notice and "张敏、陈静" in notice
+
+
+def test_appraisal_grades_are_kept_when_the_date_changes(world, branch, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "appraisal"])
+    full = sorted((p for n, p in branch.items() if n != "申月娥"), key=lambda p: p.name)
+    shown = _shown(full, {}, date="2026-10-01", **{f"grade_{branch['陈静'].id}": "excellent"})
+    doc = lxml.html.fromstring(client.get(url, shown).content.decode())
+    assert doc.get_element_by_id(f"id_grade_{branch['陈静'].id}").value == "excellent"
+    assert doc.get_element_by_id(f"id_grade_{branch['王芳'].id}").value == "qualified"
+
+
+def test_a_save_with_an_outdated_list_is_refused_keeping_what_was_typed(world, moved, client_for):
+    # The date was changed without the list being reloaded (say, scripts were off): the page
+    # comes back with the absences typed so far, and who left and came; nothing is saved.
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    before = [p for n, p in sorted(moved.items()) if n != "赵新"]
+    shown = _shown(before, {moved["张敏"]: "sick", moved["陈静"]: "personal"})
+    response = client.post(url, _form_data(before, date="2026-07-01", **shown))
+    assert response.status_code == 200 and not Activity.objects.exists()
+    body = response.content.decode()
+    assert "应到人员已按所选日期和对象重新计算" in body
+    rows, notice, listed = _attendance(body)
+    assert rows["张敏"] == (False, "sick") and rows["赵新"] == (True, "")
+    assert "不在应到名单：刘洋" in notice
+    # Saving the page as shown now files those two absences.
+    now = [p for n, p in sorted(moved.items()) if n != "刘洋"]
+    again = _form_data(
+        now, date="2026-07-01", **_shown(now, {moved["张敏"]: "sick", moved["陈静"]: "personal"})
+    )
+    assert again["listed"] == listed
+    assert client.post(url, again).status_code == 302
+    absent = Attendance.objects.filter(present=False).values_list("member__name", "absence_reason")
+    assert sorted(absent) == [("张敏", "sick"), ("陈静", "personal")]
 
 
 def test_deleting_a_record_removes_its_rows_and_keeps_files_for_a_restore(

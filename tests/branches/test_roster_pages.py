@@ -456,6 +456,34 @@ def test_a_probationary_member_is_not_offered_for_a_committee_post(world, client
     assert "申月娥" not in [m.name for m in form.fields["post_secretary"].queryset]
 
 
+def test_a_second_term_starting_the_same_day_is_a_form_error_not_a_500(world, client_for):
+    CommitteeFactory(organization=world.branch_a, term_start=D(2024, 1, 10))
+    data = _committee_data(secretary=MemberFactory(organization=world.branch_a))
+    response = client_for(world.secretary_a).post(
+        reverse("branches:committee_create", args=[world.branch_a.pk]), data
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["term_start"] == [
+        "本组织已有一届支委会从这一天开始任期。"
+    ]
+    assert Committee.objects.count() == 1
+
+
+def test_a_term_longer_than_three_years_plus_one_extension_is_refused(world, client_for):
+    data = _committee_data(secretary=MemberFactory(organization=world.branch_a))
+    data.update(term_start="2024-01-10", term_end="2028-01-11")
+    response = client_for(world.secretary_a).post(
+        reverse("branches:committee_create", args=[world.branch_a.pk]), data
+    )
+    assert response.status_code == 200
+    assert "延期不超过 1 年" in response.context["form"].errors["term_end"][0]
+    data.update(term_end="2028-01-10")  # 3 years and the longest extension
+    response = client_for(world.secretary_a).post(
+        reverse("branches:committee_create", args=[world.branch_a.pk]), data
+    )
+    assert response.status_code == 302
+
+
 def test_committee_form_refuses_impossible_terms(world, client_for):
     qian = MemberFactory(organization=world.branch_a)
     data = _committee_data(secretary=qian)
