@@ -307,7 +307,14 @@ class RosterFilter(django_filters.FilterSet):
         ("all", gettext_lazy("全部（含已离开）")),
     ]
 
-    q = django_filters.CharFilter(label=gettext_lazy("姓名"), method="filter_name")
+    # A name is short; a longer search is refused next to the box (SQLite cannot run a LIKE
+    # pattern of tens of thousands of characters: found by the fuzz tests).
+    q = django_filters.CharFilter(
+        label=gettext_lazy("姓名"),
+        method="filter_name",
+        max_length=50,
+        error_messages={"max_length": gettext_lazy("按姓名查找最多 50 个字。")},
+    )
     on = django_filters.DateFilter(
         label=gettext_lazy("日期"), method="filter_nothing", widget=DATE_WIDGET
     )

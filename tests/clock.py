@@ -22,7 +22,9 @@ def pinned_now():
     value = datetime.datetime.fromisoformat(os.environ.get("PORTAL_TEST_NOW") or DEFAULT_NOW)
     if value.tzinfo is None:
         value = value.replace(tzinfo=SHANGHAI)
-    return value
+    # In Shanghai time (a ZoneInfo), so time-machine also sets the process's local zone to
+    # Asia/Shanghai, as Django does: date.today() then agrees with TODAY at any hour.
+    return value.astimezone(SHANGHAI)
 
 
 NOW = pinned_now()

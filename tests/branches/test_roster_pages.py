@@ -638,3 +638,11 @@ def test_roster_overview_runs_the_same_queries_for_few_and_many(world, client_fo
         MemberFactory.create_batch(3, organization=OrganizationFactory(school=world.school_a))
     _, many = count_queries(client, url)
     assert few == many
+
+
+def test_a_name_search_longer_than_any_name_is_refused_next_to_the_box(world, client_for):
+    MemberFactory(organization=world.branch_a, name="王芳")
+    url = reverse("branches:members", args=[world.branch_a.pk])
+    response = client_for(world.secretary_a).get(url, {"q": "王" * 60_000})
+    assert response.status_code == 200
+    assert "最多 50 个字" in response.content.decode()
