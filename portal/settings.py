@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "portal",
     "branches",
     "reports",
+    "overview",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -251,7 +251,7 @@ def test_xinbei_reviewer_clicks_from_a_missing_cell_to_the_branch_calendar(demo_
     """Issue 6's acceptance walk: both schools' compliance for a year, a missing cell leads to the
     branch's calendar, and the Excel export matches the page."""
     client.force_login(get_user_model().objects.get(username="reviewer_xinbei"))
-    response = client.get(reverse("reports:overview_home"), {"year": 2025}, follow=True)
+    response = client.get(reverse("overview:home"), {"year": 2025}, follow=True)
     overview = response.context["overview"]
     assert {row.organization.school.name for row in overview.rows} == {
         "龙虎塘第二实验小学",
@@ -266,9 +266,7 @@ def test_xinbei_reviewer_clicks_from_a_missing_cell_to_the_branch_calendar(demo_
     assert calendar.context["period"].year == 2025
     assert any(slot.is_missing for slot in calendar.context["result"].slots)
 
-    export = client.get(
-        reverse("reports:overview_export", args=[overview.district.pk]), {"year": 2025}
-    )
+    export = client.get(reverse("overview:export", args=[overview.district.pk]), {"year": 2025})
     sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content)))["合规矩阵"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert [row[0] for row in rows] == [row.organization.name for row in overview.rows]

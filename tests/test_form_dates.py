@@ -268,7 +268,7 @@ FORM_MODULES = [
     "branches.forms_roster",
     "reports.forms",
     "reports.filters",
-    "reports.overview.forms",
+    "overview.forms.filters",
     "portal.text",
 ]
 
@@ -282,7 +282,7 @@ def _subclasses(cls):
 def test_every_form_and_filter_with_a_date_field_checks_the_range():
     for name in FORM_MODULES:
         importlib.import_module(name)
-    ours = ("branches.", "reports.", "portal.")
+    ours = ("branches.", "reports.", "overview.", "portal.")
     for form in set(_subclasses(forms.BaseForm)):
         if not form.__module__.startswith(ours):
             continue

@@ -733,8 +733,8 @@ def test_review_queue_filters_survive_any_query_string(world, client_for, params
 @given(params=query(["year", "school", "school_id", "kind", "sort", "silent", "page", "category"]))
 def test_overview_filters_survive_any_query_string(world, client_for, params):
     client = client_for(world.reviewer_d1)
-    for name in ("overview", "overview_export", "overview_records"):
-        check(client.get(reverse(f"reports:{name}", args=[world.district1.pk]), params))
+    for name in ("district", "export", "records"):
+        check(client.get(reverse(f"overview:{name}", args=[world.district1.pk]), params))
 
 
 @FEW
@@ -762,7 +762,7 @@ OTHER_PAGES = [
     ("branches:activity_choose", ("org",)),
     ("reports:mine", ()),
     ("reports:organization_reports", ("org",)),
-    ("reports:overview_home", ()),
+    ("overview:home", ()),
 ]
 
 

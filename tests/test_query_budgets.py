@@ -65,7 +65,7 @@ def _pages():
         "record page": (secretary, reverse("branches:activity", args=[activity.pk])),
         "report page": (reviewer, reverse("reports:detail", args=[report.pk])),
         "reviewer queue": (reviewer, reverse("reports:queue")),
-        "district overview": (reviewer, reverse("reports:overview", args=[district.pk])),
+        "district overview": (reviewer, reverse("overview:district", args=[district.pk])),
     }
 
 

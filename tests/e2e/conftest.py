@@ -86,7 +86,7 @@ def _chromium_missing_reason():
 
 
 # One Playwright and one chromium for the whole run. Test modules elsewhere may import these
-# fixtures (e.g. tests/reports/test_overview_browser.py), which makes pytest create a second
+# fixtures (e.g. tests/overview/test_overview_browser.py), which makes pytest create a second
 # session-scoped `browser`; a second sync_playwright() in the same thread fails, so every copy
 # of the fixture shares this one instance.
 _shared = {}

@@ -16,7 +16,7 @@ from portal import spreadsheets
 from tests import factories
 from tests.branches.matrix_activities import record
 from tests.branches.roster_factories import MemberFactory
-from tests.reports.test_overview import YEAR
+from tests.overview.test_overview import YEAR
 
 DANGEROUS = [
     '=HYPERLINK("http://x/","y")',
@@ -113,7 +113,7 @@ def test_the_overview_export_keeps_formula_like_names_as_text(world, client_for)
         school = factories.SchoolFactory(district=world.district1, name=text)
         factories.OrganizationFactory(school=school, name=text)
     response = client_for(world.reviewer_d1).get(
-        reverse("reports:overview_export", args=[world.district1.pk]), {"year": YEAR}
+        reverse("overview:export", args=[world.district1.pk]), {"year": YEAR}
     )
     assert_text_not_formulas(xlsx_cells(b"".join(response.streaming_content)), DANGEROUS)
 

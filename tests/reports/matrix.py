@@ -85,26 +85,3 @@ CASES = [
         kwargs=lambda w: {"pk": w.district1.pk, "year": 2021},
     ),
 ]
-
-# -- district overview (reports/views_overview.py) ----------------------------------------------
-# Reviewers of the district and admins; secretaries 403; other districts' people 404.
-CASES += [
-    Case(
-        "reports:overview_home",
-        codes(outsider=404, secretary_a=403, secretary_b=403, reviewer_d1=302, admin=302),
-    ),
-    Case("reports:overview", DISTRICT_1_REVIEW, kwargs=lambda w: {"pk": w.district1.pk}),
-    Case(
-        "reports:overview",
-        codes(outsider=404, secretary_a=404, secretary_b=403, reviewer_d1=404, admin=200),
-        kwargs=lambda w: {"pk": w.district2.pk},
-        id="reports:overview-district2",
-    ),
-    Case("reports:overview_export", DISTRICT_1_REVIEW, kwargs=lambda w: {"pk": w.district1.pk}),
-    Case(
-        "reports:overview_records",
-        DISTRICT_1_REVIEW,
-        kwargs=lambda w: {"pk": w.district1.pk},
-        data=lambda w: {"key": "records", "year": "2025"},
-    ),
-]

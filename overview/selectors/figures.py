@@ -43,7 +43,7 @@ class Figure:
     label: str
     value: object
     unit: str = ""
-    drill: str | None = None  # drill-down key (reports.overview.drilldown); defaults to `key`
+    drill: str | None = None  # drill-down key (overview.selectors.drilldown); defaults to `key`
     url: str = ""  # set by the view
 
     def __post_init__(self):

@@ -16,18 +16,11 @@ from branches.access import REVIEW, get_district_for_user
 from branches.models import District
 from branches.scope import scope_for
 from branches.services.compliance import compliance_for
-from reports import export_overview
-from reports.overview import (
-    CELL_LEGEND,
-    CODE_LABELS,
-    as_of,
-    build_overview,
-    organizations_in,
-    parse_month,
-    records_for,
-)
-from reports.overview.forms import OverviewForm
-from reports.overview.matrix import NOT_APPLICABLE
+from overview.exports import workbook as export
+from overview.forms.filters import OverviewForm
+from overview.selectors.drilldown import records_for
+from overview.selectors.figures import build_overview, organizations_in
+from overview.selectors.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE, as_of, parse_month
 
 PAGE_SIZE = 100
 
@@ -52,10 +45,10 @@ def overview_home(request):
     district = next((d for d in districts if str(d.pk) == chosen), None)
     district = district or (districts[0] if districts else None)
     if district is None:
-        return render(request, "reports/overview/no_district.html")
+        return render(request, "overview/no_district.html")
     query = request.GET.copy()
     query.pop("district", None)
-    url = reverse("reports:overview", args=[district.pk])
+    url = reverse("overview:district", args=[district.pk])
     return redirect(f"{url}?{query.urlencode()}" if query else url)
 
 
@@ -70,7 +63,7 @@ def overview(request, pk):
     form, options = _options(request, district)
     today = datetime.date.today()
     result = build_overview(district, period=options.period, today=today, **options.selection())
-    records_url = reverse("reports:overview_records", args=[district.pk])
+    records_url = reverse("overview:records", args=[district.pk])
     for section in result.sections:
         for figure in section.figures:
             figure.url = _figure_url(figure, options, records_url)
@@ -87,7 +80,7 @@ def overview(request, pk):
         "cell_legend": CELL_LEGEND,
         "chart_data": result.charts.as_json(),
     }
-    return render(request, "reports/overview/page.html", context)
+    return render(request, "overview/page.html", context)
 
 
 def _figure_url(figure, options, records_url):
@@ -105,14 +98,12 @@ def overview_export(request, pk):
     result = build_overview(
         district, period=options.period, today=datetime.date.today(), **options.selection()
     )
-    stream = export_overview.workbook(result)
+    stream = export.workbook(result)
     name = _("%(district)s%(period)s全区概览.xlsx") % {
         "district": district,
         "period": result.period.label,
     }
-    return FileResponse(
-        stream, as_attachment=True, filename=name, content_type=export_overview.XLSX
-    )
+    return FileResponse(stream, as_attachment=True, filename=name, content_type=export.XLSX)
 
 
 @login_required
@@ -152,4 +143,4 @@ def overview_records(request, pk):
         "back_query": options.query(),
         "on": as_of(period, today),
     }
-    return render(request, "reports/overview/records.html", context)
+    return render(request, "overview/records.html", context)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.branches.matrix_activities import committee, record
+from tests.overview.test_overview import YEAR, keep_up, second_branch
 from tests.reports.conftest import submitted
-from tests.reports.test_overview import YEAR, keep_up, second_branch
 
 
 class Tables(HTMLParser):
@@ -86,8 +86,8 @@ def test_excel_export_matches_the_page(world, client_for):
     submitted(world, year=YEAR)
     client = client_for(world.reviewer_d1)
     query = {"year": YEAR}
-    page = client.get(reverse("reports:overview", args=[world.district1.pk]), query)
-    export = client.get(reverse("reports:overview_export", args=[world.district1.pk]), query)
+    page = client.get(reverse("overview:district", args=[world.district1.pk]), query)
+    export = client.get(reverse("overview:export", args=[world.district1.pk]), query)
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(b"".join(export.streaming_content)))
@@ -134,7 +134,7 @@ def test_export_follows_the_filters_of_the_page(world, client_for):
     other = second_branch(world)
     client = client_for(world.reviewer_d1)
     export = client.get(
-        reverse("reports:overview_export", args=[world.district1.pk]),
+        reverse("overview:export", args=[world.district1.pk]),
         {"year": YEAR, "school_id": other.school.pk},
     )
     book = load_workbook(io.BytesIO(b"".join(export.streaming_content)))

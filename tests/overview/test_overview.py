@@ -47,7 +47,7 @@ def keep_up(branch, months, *, absent=0, study_hours=None, volunteer_hours=None,
     return people
 
 
-def overview_url(world, name="reports:overview", **query):
+def overview_url(world, name="overview:district", **query):
     query.setdefault("year", YEAR)
     url = reverse(name, args=[world.district1.pk])
     return url + "?" + "&".join(f"{key}={value}" for key, value in query.items())
@@ -277,7 +277,7 @@ def test_each_figure_lists_as_many_records_as_it_counts(world, client_for):
     assert sum(a.expected_count for a in attendance) == overview.figure("expected").value
     assert sum(a.present_count for a in attendance) == overview.figure("present").value
     by_month = client.get(
-        overview_url(world, "reports:overview_records", key="kind-theme_day", month=f"{YEAR}-02")
+        overview_url(world, "overview:records", key="kind-theme_day", month=f"{YEAR}-02")
     )
     assert by_month.context["page"].paginator.count == 2
     assert by_month.context["page"].paginator.count == overview.charts.by_kind[4][2][1]
@@ -286,15 +286,15 @@ def test_each_figure_lists_as_many_records_as_it_counts(world, client_for):
 def test_drill_down_is_read_only_and_unknown_keys_are_404(world, client_for):
     keep_up(world.branch_a, [1])
     client = client_for(world.reviewer_d1)
-    body = client.get(overview_url(world, "reports:overview_records", key="records")).content
+    body = client.get(overview_url(world, "overview:records", key="records")).content
     assert b"<form" not in body.split(b"<main", 1)[1]
-    missing = client.get(overview_url(world, "reports:overview_records", key="nothing"))
+    missing = client.get(overview_url(world, "overview:records", key="nothing"))
     assert missing.status_code == 404
 
 
 def test_reviewer_of_another_district_gets_404_everywhere(world, client_for):
     client = client_for(world.reviewer_d1)
-    for name in ("reports:overview", "reports:overview_export", "reports:overview_records"):
+    for name in ("overview:district", "overview:export", "overview:records"):
         url = reverse(name, args=[world.district2.pk])
         assert client.get(url, {"key": "records"}).status_code == 404, name
 
@@ -305,18 +305,18 @@ def test_reviewer_of_another_district_gets_404_everywhere(world, client_for):
 def test_menu_and_home_panel_lead_the_reviewer_to_the_overview(world, client_for):
     client = client_for(world.reviewer_d1)
     home = client.get(reverse("home")).content.decode()
-    assert reverse("reports:overview_home") in home
-    assert reverse("reports:overview", args=[world.district1.pk]) in home
-    response = client.get(reverse("reports:overview_home"), {"year": 2024})
-    assert response["Location"] == reverse("reports:overview", args=[world.district1.pk]) + (
+    assert reverse("overview:home") in home
+    assert reverse("overview:district", args=[world.district1.pk]) in home
+    response = client.get(reverse("overview:home"), {"year": 2024})
+    assert response["Location"] == reverse("overview:district", args=[world.district1.pk]) + (
         "?year=2024"
     )
 
 
 def test_admin_picks_any_district(world, client_for):
     client = client_for(world.admin)
-    response = client.get(reverse("reports:overview_home"), {"district": world.district2.pk})
-    assert response["Location"] == reverse("reports:overview", args=[world.district2.pk])
+    response = client.get(reverse("overview:home"), {"district": world.district2.pk})
+    assert response["Location"] == reverse("overview:district", args=[world.district2.pk])
     body = client.get(response["Location"]).content.decode()
     assert "大坪小学第一党支部" in body
     assert "常州市新北区教育局" in body  # the picker offers the other district

@@ -1,7 +1,7 @@
 """The records behind one figure or chart value of the district overview (read-only lists).
 
 `records_for(ids, period, on, key, month=None)` returns (template kind, label, queryset) or raises
-KeyError for an unknown key. The querysets use the same filters as reports.overview.figures, so a
+KeyError for an unknown key. The querysets use the same filters as overview.selectors.figures, so a
 list has exactly as many rows as the number it explains.
 """
 

@@ -8,8 +8,8 @@ import tempfile
 
 from django.utils.translation import gettext as _
 
+from overview.selectors.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE
 from portal import spreadsheets
-from reports.overview.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILLS = {
