@@ -42,7 +42,7 @@ def main():
     from django.urls import reverse
 
     from branches.models import Activity, Attendance, District, DistrictReviewer, Organization
-    from reports import scale
+    from devdata import scale
 
     call_command("migrate", verbosity=0)
 

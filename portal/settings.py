@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "branches",
     "reports",
     "overview",
+    "devdata",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from branches.models import Activity, DistrictReviewer, Member, Organization
-from reports import scale
+from devdata import scale
 from reports.models import Report
 
 SMALL = {"districts": 2, "schools": 2, "organizations": 3, "members": 45, "years": 2}

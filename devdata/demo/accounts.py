@@ -1,5 +1,7 @@
 """Demo organisations and accounts, from the facts of the seed reports (see README).
 
+The names here (SCHOOLS, MEMBER_ACCOUNTS) are read by the roster, records and reports demos too.
+
 Safe to run again: every row is looked up by its natural key first, and passwords are set only
 when an account is created, so a second run changes nothing.
 """
@@ -9,8 +11,6 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from branches import demo_activities
-from branches.demo_roster import load_roster
 from branches.models import (
     District,
     DistrictReviewer,
@@ -88,7 +88,9 @@ def _user(username, display_name, **flags):
 
 
 @transaction.atomic
-def load(stdout=None):
+def load():
+    """Create the districts, schools, organisations and accounts; returns (organisations by name,
+    the accounts to print)."""
     organizations = {}
     for city, district_name, school_name, orgs in SCHOOLS:
         district, _ = District.objects.get_or_create(city=city, name=district_name)
@@ -121,10 +123,6 @@ def load(stdout=None):
         DistrictReviewer.objects.get_or_create(user=user, district=district)
         accounts.append(DemoAccount(username, display_name, f"审阅人：{district.office_name}"))
 
-    load_roster(organizations)
-
     _user("guest", "未分配角色的教师")
     accounts.append(DemoAccount("guest", "未分配角色的教师", "无角色：只能看到提示"))
-    # Keep last: activity records are filed for whatever members the roster demo created.
-    demo_activities.load(stdout)
-    return accounts
+    return organizations, accounts

@@ -23,6 +23,7 @@ from django.db import transaction
 from branches.models import Activity, Committee, Member, Organization
 from branches.models.activities import Kind, expected_members
 from branches.services.activities import AgendaEntry, Filing, file_activity
+from devdata.demo.accounts import MEMBER_ACCOUNTS, SCHOOLS
 
 FIRST_YEAR = 2024
 # Earlier years for the branches whose seed reports cover them (the demo reports of those periods
@@ -411,8 +412,6 @@ def _other(organization, today, items):
 @transaction.atomic
 def load(stdout=None, today=None):
     """Create the demo records; returns how many were added (0 on a second run)."""
-    from branches.demo import MEMBER_ACCOUNTS
-
     today = today or datetime.date.today()
     before = Activity.objects.count()
     secretaries = {org: name for _u, name, org, role in MEMBER_ACCOUNTS if role == "secretary"}
@@ -436,6 +435,4 @@ def load(stdout=None, today=None):
 
 
 def _demo_branch_names():
-    from branches.demo import SCHOOLS
-
     return [name for *_place, orgs in SCHOOLS for name, kind, _p, _g in orgs if kind == "branch"]

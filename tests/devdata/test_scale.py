@@ -23,9 +23,9 @@ from branches.models import (
     PartyGroup,
     School,
 )
-from reports import scale
+from devdata import scale
+from devdata.scale.province import _organisation_plan
 from reports.models import Report, ReportVersion, ReviewComment
-from reports.scale.province import _organisation_plan
 
 TODAY = datetime.date(2025, 6, 30)
 TINY = {

@@ -1,4 +1,4 @@
-"""Demo rosters, committees and honours for the five seed schools (see branches/demo.py).
+"""Demo rosters, committees and honours for the five seed schools (see devdata/demo/accounts.py).
 
 Facts from the seeds: 嘉泽中心小学 has 21 members (one probationary, 申月娥), five of them from
 嘉泽中心幼儿园 (吴娟萍 is a district party congress delegate), a committee of three (钱志林 书记,

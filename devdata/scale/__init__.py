@@ -5,7 +5,7 @@ their history, committees, accounts, about 55 activity records per branch and ye
 and yearly reports in every review state, with bulk inserts (COPY on PostgreSQL). `reset()` removes
 exactly the generated rows (districts whose city ends with CITY_SUFFIX and `scale_` accounts).
 
-It lives in `reports` because it writes reports too (imports flow reports -> branches -> portal).
+It lives in `devdata` (nothing imports it) because it writes every app's rows, reports included.
 """
 
 import datetime
