@@ -7,7 +7,8 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from branches.admin_import import BoundPreviewImportMixin
-from branches.forms_roster import MaskedPersonalDataMixin
+from branches.exports.resources import MemberResource
+from branches.forms.roster import MaskedPersonalDataMixin
 from branches.models import (
     Activity,
     Committee,
@@ -24,7 +25,6 @@ from branches.models import (
     PersonalDataReveal,
     School,
 )
-from branches.resources import MemberResource
 from branches.scope import scope_for
 from branches.services.activities import purge_deleted_activity
 from branches.services.trash import deleted_activity_summary, restore_activity

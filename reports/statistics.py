@@ -26,14 +26,14 @@ from branches.models import (
     Organization,
 )
 from branches.models.activities import ATTENDANCE_KINDS, Kind
-from branches.services.compliance import (
+from branches.selectors.compliance import (
     MONTHLY_KINDS,
     QUARTERLY_KINDS,
     STUDY_HOURS_REQUIRED,
     YEARLY_KINDS,
     compliance_for,
 )
-from branches.services.compliance import STUDY as COMPLIANCE_STUDY
+from branches.selectors.compliance import STUDY as COMPLIANCE_STUDY
 from reports.periods import PeriodType
 
 REQUIRED_KINDS = {kind.value for kind in (*MONTHLY_KINDS, *QUARTERLY_KINDS, *YEARLY_KINDS)}
@@ -143,7 +143,7 @@ def _compliance_years(period):
 
 def required_counts(org_ids, period):
     """{kind: records required in the period}, from the same rules as the compliance calendar
-    (branches.services.compliance): one per required window whose middle falls in the period."""
+    (branches.selectors.compliance): one per required window whose middle falls in the period."""
     organizations = list(Organization.objects.filter(id__in=org_ids))
     required = Counter()
     for year, school_year in _compliance_years(period):

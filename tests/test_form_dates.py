@@ -264,8 +264,8 @@ def test_every_check_constraint_speaks_chinese():
 # -- every date field uses the one definition ------------------------------------------------------
 
 FORM_MODULES = [
-    "branches.forms_activities",
-    "branches.forms_roster",
+    "branches.forms.activities",
+    "branches.forms.roster",
     "reports.forms",
     "reports.filters",
     "overview.forms.filters",

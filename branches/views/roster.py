@@ -22,7 +22,8 @@ from branches.access import (
     personal_data_org_ids,
     require_personal_data_access,
 )
-from branches.forms_roster import (
+from branches.exports.resources import MemberResource
+from branches.forms.roster import (
     CommitteeForm,
     HonourForm,
     MemberCreateForm,
@@ -40,7 +41,6 @@ from branches.models import (
     PartyGroup,
     PersonalDataReveal,
 )
-from branches.resources import MemberResource
 from branches.scope import scope_for
 from branches.selectors.roster import (
     committee_warnings,

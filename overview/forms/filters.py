@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Organization, School
-from branches.services.compliance import YearPeriod, period_containing
+from branches.selectors.compliance import YearPeriod, period_containing
 
 SORT_CHOICES = [
     ("school", _("按学校")),

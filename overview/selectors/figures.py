@@ -2,7 +2,7 @@
 queries whatever the number of organisations or records.
 
 Queries (see `build_overview`): 1. organisations with today's roster counts, 2-6. compliance
-(branches.services.compliance, five), 7. held records per organisation/month/kind,
+(branches.selectors.compliance, five), 7. held records per organisation/month/kind,
 8. attendance and hours per organisation and month, 9. development stages,
 10. developed/converted in the period, 11. honours by level, 12. reports of the year.
 
@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from branches.models import Activity, Attendance, Honour, Member, Organization
 from branches.models.activities import ATTENDANCE_KINDS, Kind
 from branches.models.members import STAGE_DATES, Stage
+from branches.selectors.compliance import compliance_for
 from branches.selectors.roster import member_count_annotations
-from branches.services.compliance import compliance_for
 from reports.models import Report
 from reports.periods import PeriodType
 from reports.statistics import rate as percent

@@ -1,6 +1,6 @@
 """The compliance matrix of a district: one row per organisation, one cell per month/quarter/year.
 
-Cells come from `branches.services.compliance.compliance_for`, the function behind each branch's
+Cells come from `branches.selectors.compliance.compliance_for`, the function behind each branch's
 own compliance calendar, so a cell here and the calendar of the same branch always agree.
 Each cell carries its colour state and a text readable without colour: a short code per required
 record followed by a symbol (委✓ 组✗ 日…), and the full wording as a tooltip.
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from branches.models import Organization
 from branches.models.activities import Kind
-from branches.services.compliance import STUDY, State, Window
+from branches.selectors.compliance import STUDY, State, Window
 from reports.statistics import rate as percent
 
 # Short codes of the required records, as printed in the cells and explained in the legend.
@@ -102,7 +102,7 @@ class Cell:
 @dataclass
 class OrgRow:
     organization: Organization
-    compliance: object = None  # branches.services.compliance.Compliance, for branches only
+    compliance: object = None  # branches.selectors.compliance.Compliance, for branches only
     cells: list = field(default_factory=list)
     # Roster as of the overview's date (Organization annotations of branches.selectors.roster).
     members: int = 0

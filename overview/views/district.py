@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from branches.access import REVIEW, get_district_for_user
 from branches.models import District
 from branches.scope import scope_for
-from branches.services.compliance import compliance_for
+from branches.selectors.compliance import compliance_for
 from overview.exports import workbook as export
 from overview.forms.filters import OverviewForm
 from overview.selectors.drilldown import records_for

@@ -463,7 +463,7 @@ def test_bad_file_gets_a_message_and_the_form_keeps_its_fields(
 
 
 def test_too_large_file_is_refused(world, branch, client_for, media, settings):
-    from branches import forms_activities
+    from branches.forms import activities as forms_activities
 
     client = client_for(world.secretary_a)
     url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])

@@ -131,7 +131,7 @@ def test_admin_export_holds_only_their_own_members_with_personal_data_masked(
 
     import openpyxl
 
-    from branches.resources import MemberResource
+    from branches.exports.resources import MemberResource
 
     member = rows["own_member"]
     member.phone, member.id_number = "13912345678", "11010519491231002X"

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from branches.services.compliance import State, YearPeriod, compliance_for, period_containing
+from branches.selectors.compliance import State, YearPeriod, compliance_for, period_containing
 from tests import factories
 from tests.branches.matrix_activities import committee, member, record
 from tests.utils import count_queries

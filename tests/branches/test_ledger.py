@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from branches.exports import ledger as ledger_files
 from branches.models import Activity
-from branches.services import ledger
+from branches.selectors import ledger
+from branches.selectors.compliance import YearPeriod
 from branches.services.activities import AgendaEntry, Filing, file_activity
-from branches.services.compliance import YearPeriod
 from tests.branches.matrix_activities import committee, member, record
 from tests.clock import TODAY
 from tests.utils import count_queries
@@ -292,7 +293,7 @@ def test_home_todo_lists_planned_meetings_and_overdue_items(world, client_for):
 def test_ledger_export_streams_for_a_year(world, people):
     period = YearPeriod(2026)
     _committee_meeting(world, people)
-    stream, content_type = ledger.export_xlsx(
+    stream, content_type = ledger_files.export_xlsx(
         world.branch_a, period, ledger.records(world.branch_a, period.start, period.end)
     )
     assert content_type.endswith("sheet") and stream.read(2) == b"PK"

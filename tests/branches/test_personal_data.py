@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from branches.access import may_see_personal_data
+from branches.exports.resources import MemberResource
 from branches.models import Member, OrganizationRole, PersonalDataReveal
-from branches.resources import MemberResource
 from tests.branches.roster_factories import (
     CommitteeFactory,
     CommitteePostFactory,

@@ -27,13 +27,13 @@ from branches.models import (
     PartyGroup,
     School,
 )
+from branches.selectors.compliance import State, compliance_for
 from branches.selectors.roster import (
     committee_warnings,
     development_due,
     organization_ids_under,
     roster_counts,
 )
-from branches.services.compliance import State, compliance_for
 from reports import statistics
 from reports.models import Report
 from tests.clock import TODAY

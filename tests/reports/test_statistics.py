@@ -105,7 +105,7 @@ def test_figures_equal_the_records_of_the_period(records):
 
 
 def test_required_counts_agree_with_the_compliance_calendar(world, records):
-    from branches.services.compliance import compliance_for
+    from branches.selectors.compliance import compliance_for
 
     stats = statistics.compute(records, calendar_year(2021)).by_key()
     calendar = compliance_for([records], year=2021)[records.id]

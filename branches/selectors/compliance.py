@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from branches.models import Activity, Attendance, Committee, CommitteePost, Member, PartyGroup
 from branches.models.activities import Kind
+from branches.selectors.roster import committee_warnings, development_due
 
 STUDY_HOURS_REQUIRED = Decimal(32)
 SILENT_AFTER_DAYS = 30
@@ -422,8 +423,6 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
     A constant number of queries (compliance's six, one for planned records, and the roster
     selectors' three) whatever the number of organisations.
     """
-    from branches.selectors.roster import committee_warnings, development_due
-
     organizations = [org for org in organizations if org.is_branch]
     today = today or datetime.date.today()
     results = compliance_for(organizations, year=today.year, today=today)

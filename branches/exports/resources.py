@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from branches.forms_roster import MEMBER_FIELDS
+from branches.forms.roster import MEMBER_FIELDS
 from branches.models import Member
 from branches.validators import mask_id_number, mask_phone
 from portal.text import validate_plain_text

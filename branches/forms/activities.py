@@ -20,8 +20,8 @@ from branches.models.activities import (
     Kind,
     expected_members,
 )
+from branches.selectors.compliance import YearPeriod
 from branches.services.activities import AgendaEntry, Filing, Upload
-from branches.services.compliance import YearPeriod
 from portal.dates import PARTY_DATE, PlausibleDatesForm, PlausibleDatesMixin
 from portal.fields import BIGINT
 from portal.text import PlainTextFormMixin
