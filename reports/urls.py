@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports.views import reports as views
 
 app_name = "reports"
 urlpatterns = [

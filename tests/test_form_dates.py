@@ -266,8 +266,8 @@ def test_every_check_constraint_speaks_chinese():
 FORM_MODULES = [
     "branches.forms.activities",
     "branches.forms.roster",
-    "reports.forms",
-    "reports.filters",
+    "reports.forms.reports",
+    "reports.forms.filters",
     "overview.forms.filters",
     "portal.text",
 ]

@@ -31,6 +31,7 @@ from branches.models import (
     Movement,
 )
 from reports.models import Report, ReviewComment
+from reports.services.reports import submit_report
 from tests.branches.matrix_activities import committee, member, record
 from tests.reports.conftest import make_report
 
@@ -680,7 +681,7 @@ def test_review_forms_survive_any_input(world, client_for, data, action):
     if report.status != Report.Status.SUBMITTED:
         Report.objects.filter(pk=report.pk).delete()
         report = make_report(world.branch_a, world.secretary_a)
-        report.submit(by=world.secretary_a)
+        submit_report(report=report, actor=world.secretary_a)
     user = world.secretary_a if action == "submit" else world.reviewer_d1
     client = client_for(user)
     old, before = fields_of(report), snapshot()

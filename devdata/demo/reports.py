@@ -13,7 +13,8 @@ from django.db import transaction
 from branches.models import Committee, Organization
 from reports.models import Report
 from reports.periods import calendar_year, committee_term, school_year, term
-from reports.services import create_report, draft_work_section
+from reports.selectors.drafts import draft_work_section
+from reports.services.reports import create_report, submit_report
 
 D = datetime.date
 
@@ -163,13 +164,13 @@ def load(stdout=None):
     if report:
         first = dict(LONGHUTANG_2019, problems="1、对党建工作重视不够。")
         _write(report, author, first, D(2020, 8, 28))
-        report.submit(by=author)
+        submit_report(report=report, actor=author)
         report.return_for_changes(
             by=xinbei,
             comments=[("problems", "问题写得太笼统，请结合学习和谈心谈话的实际情况分析原因。")],
         )
         _write(report, author, LONGHUTANG_2019, D(2020, 8, 31))
-        report.submit(by=author)
+        submit_report(report=report, actor=author)
         report.approve(by=xinbei, rating=Report.Rating.GOOD, comment="亮点突出，问题分析具体。")
         made.append(report)
 
@@ -179,7 +180,7 @@ def load(stdout=None):
     )
     if report:
         _write(report, author, LONGHUTANG_2024, D(2025, 8, 29))
-        report.submit(by=author)
+        submit_report(report=report, actor=author)
         report.return_for_changes(
             by=xinbei,
             comments=[
@@ -196,7 +197,7 @@ def load(stdout=None):
     )
     if report:
         _write(report, author, XINHUA_2021, D(2021, 12, 15))
-        report.submit(by=author)
+        submit_report(report=report, actor=author)
         report.approve(by=xinbei, rating=Report.Rating.FAIRLY_GOOD)
         made.append(report)
 
@@ -206,7 +207,7 @@ def load(stdout=None):
     )
     if report:
         _write(report, author, XINHUA_2024, D(2024, 12, 20))
-        report.submit(by=author)
+        submit_report(report=report, actor=author)
         made.append(report)
 
     # 嘉泽中心小学 2011–2013 term report: approved 好 by 武进区.
@@ -216,7 +217,7 @@ def load(stdout=None):
     )
     if report:
         _write(report, author, JIAZE_TERM, D(2013, 12, 28))
-        report.submit(by=author)
+        submit_report(report=report, actor=author)
         report.approve(by=wujin, rating=Report.Rating.GOOD)
         made.append(report)
 

@@ -27,7 +27,7 @@ from branches.selectors.compliance import compliance_for
 from branches.selectors.roster import member_count_annotations
 from reports.models import Report
 from reports.periods import PeriodType
-from reports.statistics import rate as percent
+from reports.selectors.statistics import rate as percent
 
 from .matrix import OrgRow, as_of, branch_cells, branch_urls, columns_for, month_key
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from branches.models import Organization
 from branches.models.activities import Kind
 from branches.selectors.compliance import STUDY, State, Window
-from reports.statistics import rate as percent
+from reports.selectors.statistics import rate as percent
 
 # Short codes of the required records, as printed in the cells and explained in the legend.
 CODES = {

@@ -34,8 +34,8 @@ from branches.selectors.roster import (
     organization_ids_under,
     roster_counts,
 )
-from reports import statistics
 from reports.models import Report
+from reports.selectors import statistics
 from tests.clock import TODAY
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from branches.models import Organization
 from reports.models import Report
 from reports.periods import calendar_year
-from reports.statistics import compute
+from reports.selectors.statistics import compute
 from tests import factories
 from tests.branches.matrix_activities import committee, member, record
 from tests.branches.roster_factories import HonourFactory

@@ -6,7 +6,7 @@ import pytest
 
 from reports.models import Report
 from reports.periods import calendar_year
-from reports.services import create_report
+from reports.services.reports import create_report, submit_report
 
 WORK = "1、全年召开支部党员大会4次。\n2、开展主题党日12次。"
 PROBLEMS = "1、学习形式比较单一。"
@@ -31,7 +31,7 @@ def make_report(organization, actor, *, year=2021, kind=Report.Kind.SUMMARY, wri
 
 def submitted(world, **kwargs):
     report = make_report(world.branch_a, world.secretary_a, **kwargs)
-    report.submit(by=world.secretary_a)
+    submit_report(report=report, actor=world.secretary_a)
     return report
 
 

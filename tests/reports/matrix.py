@@ -1,5 +1,6 @@
 """Permission-matrix cases of the report pages (every URL name of the `reports` app)."""
 
+from reports.services.reports import submit_report
 from tests.matrix import BRANCH_A_EDIT, BRANCH_A_READ, DISTRICT_1_REVIEW, Case, codes
 from tests.reports.conftest import make_report, returned, submitted
 
@@ -21,7 +22,7 @@ def _submitted(world):
 
 def _two_versions(world):
     report = returned(world)
-    report.submit(by=world.secretary_a)
+    submit_report(report=report, actor=world.secretary_a)
     return {"pk": report.pk}
 
 

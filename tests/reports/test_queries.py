@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from branches.models import Member
 from reports.models import Report
+from reports.services.reports import submit_report
 from tests.reports.conftest import make_report
 from tests.utils import count_queries
 
@@ -16,7 +17,7 @@ def _reports(world, years):
     for index, year in enumerate(years):
         report = make_report(world.branch_a, world.secretary_a, year=year)
         if index % 3 >= 1:
-            report.submit(by=world.secretary_a)
+            submit_report(report=report, actor=world.secretary_a)
         if index % 3 == 2:
             report.return_for_changes(by=world.reviewer_d1, comments=[("work", "补充数字。")])
         reports.append(report)
@@ -26,7 +27,7 @@ def _reports(world, years):
 def _rounds(world, report, rounds):
     """Submit and return the report `rounds` times: versions and comments pile up."""
     for number in range(rounds):
-        report.submit(by=world.secretary_a)
+        submit_report(report=report, actor=world.secretary_a)
         report.return_for_changes(
             by=world.reviewer_d1, comments=[("", f"意见{number}"), ("plans", f"举措{number}")]
         )
@@ -35,7 +36,7 @@ def _rounds(world, report, rounds):
             expected_version=report.lock_version,
             section_plans=f"第{number}次修改",
         )
-    report.submit(by=world.secretary_a)
+    submit_report(report=report, actor=world.secretary_a)
     return report
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from branches.models import DistrictReviewer
 from reports.models import Report
-from reports.views import QUEUE_PAGE_SIZE
+from reports.views.reports import QUEUE_PAGE_SIZE
 
 
 @pytest.fixture

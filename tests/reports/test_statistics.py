@@ -11,9 +11,10 @@ from django.urls import reverse
 from branches.models import Activity, Honour, Member, Movement
 from branches.services.activities import Filing, file_activity
 from branches.services.roster import record_movement
-from reports import statistics
 from reports.periods import calendar_year, school_year, term
-from reports.services import draft_work_section
+from reports.selectors import statistics
+from reports.selectors.drafts import draft_work_section
+from reports.services.reports import submit_report
 from tests.reports.conftest import make_report
 
 D = datetime.date
@@ -214,7 +215,7 @@ def test_queue_summary_equals_the_full_statistics(world, records):
 
 def test_queue_shows_each_report_beside_its_figures_and_last_years(world, client_for, records):
     report = make_report(records, world.secretary_a, year=2021)
-    report.submit(by=world.secretary_a)
+    submit_report(report=report, actor=world.secretary_a)
     body = client_for(world.reviewer_d1).get(reverse("reports:queue")).content.decode()
     assert "三会一课 2" in body and "（1）" in body
     assert "人均学时 4.3" in body

@@ -1,104 +1,13 @@
-"""Report services: create a report for a period, and draft section 一 from the records.
+"""Section 一 of a report drafted from the period's records: a plain, factual summary as numbered
+points, with the figures of reports/selectors/statistics.py."""
 
-State changes of one report are model methods (Report.submit/return_for_changes/approve); work that
-reads several models lives here. Plain functions, keyword-only arguments, an `actor`.
-"""
-
-import datetime
-
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from branches.access import EDIT, require_organization_action
-from branches.models import Activity, OrganizationRole
+from branches.models import Activity
 from branches.models.activities import ATTENDANCE_KINDS, Kind
-from reports import statistics
-from reports.models import Report
-from reports.periods import PeriodType, calendar_year, committee_term, school_year
+from reports.selectors import statistics
 
-KIND_TITLES = {
-    Report.Kind.SUMMARY: gettext_lazy("党建工作总结"),
-    Report.Kind.DUTY: gettext_lazy("书记抓基层党建工作述职报告"),
-}
 TOPICS_SHOWN = 5
-
-
-def period_for(*, period_type, year=None, committee=None):
-    if period_type == PeriodType.CALENDAR_YEAR:
-        return calendar_year(year)
-    if period_type == PeriodType.SCHOOL_YEAR:
-        return school_year(year)
-    return committee_term(committee)
-
-
-def default_title(organization, kind, period):
-    return f"{organization.name}{period.label}{KIND_TITLES[kind]}"
-
-
-def secretary_of(organization, fallback):
-    role = (
-        OrganizationRole.objects.filter(
-            organization=organization, role=OrganizationRole.Role.SECRETARY
-        )
-        .select_related("user")
-        .order_by("id")
-        .first()
-    )
-    return role.user if role else fallback
-
-
-@transaction.atomic
-def create_report(*, organization, kind, period, actor, committee=None):
-    """A new draft for the period; ValidationError if the organisation already has one."""
-    require_organization_action(actor, organization, EDIT)
-    existing = Report.objects.filter(
-        organization=organization,
-        kind=kind,
-        period_start=period.start,
-        period_end=period.end,
-    ).first()
-    if existing:
-        raise ValidationError(
-            _("本组织已有%(title)s，请直接打开修改。") % {"title": existing.title},
-            code="duplicate",
-            params={"report": existing},
-        )
-    try:
-        with transaction.atomic():
-            report = Report(
-                organization=organization,
-                kind=kind,
-                period_type=period.type,
-                period_start=period.start,
-                period_end=period.end,
-                year=period.year,
-                committee=committee,
-                title=default_title(organization, kind, period),
-                author=secretary_of(organization, actor),
-                report_date=min(timezone.localdate(), period.end + datetime.timedelta(days=30)),
-            )
-            report._history_user = actor  # simple-history: who created it
-            report.save()
-            return report
-    except IntegrityError as error:  # a second tab created it a moment ago
-        raise ValidationError(_("本组织该时段的同类报告已存在。"), code="duplicate") from error
-
-
-def previous_report(report):
-    """Last period's report of the same organisation and kind (for reference), or None."""
-    return (
-        Report.objects.filter(
-            organization_id=report.organization_id,
-            kind=report.kind,
-            period_type=report.period_type,
-            period_end__lt=report.period_start,
-        )
-        .order_by("-period_end")
-        .first()
-    )
 
 
 def _day(day, period):
@@ -206,16 +115,3 @@ def draft_work_section(organization, period):
         )
     lines += [f"{number}、{point}" for number, point in enumerate(points, start=1)]
     return "\n".join(lines)
-
-
-@transaction.atomic
-def draft_from_records(*, report, actor, expected_version, replace=False):
-    """Fill section 一 from the records; refuses to overwrite text unless `replace`."""
-    if report.section_work.strip() and not replace:
-        raise ValidationError(
-            _("第一部分已有内容。若要用台账记录重新生成，请勾选“替换现有内容”。"),
-            code="not_empty",
-        )
-    text = draft_work_section(report.organization, report.period)
-    report.save_text(by=actor, expected_version=expected_version, section_work=text)
-    return report

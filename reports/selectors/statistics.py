@@ -119,6 +119,17 @@ def snapshot(stats):
     }
 
 
+def changed_figures(version, current):
+    """[(label, value at submission, value now)] for the figures of a submitted version that the
+    records have changed since (`current`: the period's statistics now)."""
+    now = snapshot(current)
+    return [
+        (figure.label, version.figures[figure.key], now[figure.key])
+        for figure in current.all()
+        if figure.key in version.figures and version.figures[figure.key] != now[figure.key]
+    ]
+
+
 def organization_ids(organization):
     """The organisation and every organisation under it (children and grandchildren)."""
     children = Organization.objects.filter(

@@ -19,14 +19,22 @@ from branches.scope import scope_for
 from portal.history import history_rows
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit
-from reports import export, statistics
 from reports.access import get_report_for_user
-from reports.diffing import diff_versions
-from reports.filters import ReportFilter
-from reports.forms import ApproveForm, DraftForm, ReportCreateForm, ReportTextForm, ReturnForm
-from reports.links import source_url
+from reports.exports import word as export
+from reports.forms.filters import ReportFilter
+from reports.forms.reports import (
+    ApproveForm,
+    DraftForm,
+    ReportCreateForm,
+    ReportTextForm,
+    ReturnForm,
+)
 from reports.models import InvalidTransition, Report
-from reports.services import create_report, draft_from_records, previous_report
+from reports.selectors import statistics
+from reports.selectors.diffing import diff_versions
+from reports.selectors.links import source_url
+from reports.selectors.reports import previous_report
+from reports.services.reports import create_report, draft_from_records, submit_report
 
 
 def _error_text(error):
@@ -120,7 +128,9 @@ def _detail_page(request, report, return_form=None, approve_form=None, status=20
         # Who changed what and when; the text itself is compared version by version (比较版本).
         "history": history_rows(report, exclude=Report.history_excluded_fields, limit=30),
         "last_version": versions[-1] if versions else None,
-        "changed_figures": versions[-1].changed_figures(review["stats"]) if versions else [],
+        "changed_figures": (
+            statistics.changed_figures(versions[-1], review["stats"]) if versions else []
+        ),
         **review,
     }
     return render(request, "reports/detail.html", context, status=status)
@@ -224,7 +234,7 @@ def draft(request, pk):
 def submit(request, pk):
     report = get_report_for_user(request.user, pk, action=EDIT)
     try:
-        version = report.submit(by=request.user)
+        version = submit_report(report=report, actor=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("reports:edit" if report.is_editable else "reports:detail", pk=report.pk)

@@ -10,8 +10,7 @@ from portal.dates import DateRange, PlausibleDatesMixin
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
 from reports.models import Report, ReviewComment
-from reports.periods import PeriodType
-from reports.services import period_for
+from reports.periods import PeriodType, period_for
 
 MIN_YEAR = 2000
 
