@@ -22,7 +22,7 @@ from branches.models.activities import (
 )
 from branches.selectors.compliance import YearPeriod
 from branches.services.activities import AgendaEntry, Filing, Upload
-from portal.dates import PARTY_DATE, PlausibleDatesForm, PlausibleDatesMixin
+from portal.dates import PARTY_DATE, DateInput, PlausibleDatesForm, PlausibleDatesMixin
 from portal.fields import BIGINT
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
@@ -164,8 +164,8 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
         model = Activity
         fields = sorted({f for fields in KIND_FIELDS.values() for f in fields} | set(COMMON_FIELDS))
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput,
+            "end_date": DateInput,
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "content": forms.Textarea(attrs={"rows": 3}),
             "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
@@ -528,13 +528,13 @@ class LedgerFilter(django_filters.FilterSet):
         field_name="date",
         lookup_expr="gte",
         label=gettext_lazy("起始日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     date_to = django_filters.DateFilter(
         field_name="date",
         lookup_expr="lte",
         label=gettext_lazy("截止日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
 
     class Meta:

@@ -23,6 +23,7 @@ from portal.dates import (
     PARTY_DATE,
     PARTY_PAST_DATE,
     PAST_DATE,
+    DateInput,
     DateRange,
     PlausibleDatesForm,
     PlausibleDatesMixin,
@@ -32,7 +33,6 @@ from portal.fields import ModelMultipleChoiceField
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_TERM_YEARS = 4  # a committee term: 3 years, extended by at most 1 with approval
 
 MEMBER_FIELDS = [
@@ -140,7 +140,7 @@ class MemberForm(
         model = Member
         fields = MEMBER_FIELDS
         widgets = {
-            **dict.fromkeys(DATE_FIELDS, DATE_WIDGET),
+            **dict.fromkeys(DATE_FIELDS, DateInput),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -170,7 +170,7 @@ class MemberCreateForm(MemberForm):
     joined_on = forms.DateField(
         label=gettext_lazy("组织关系转入日期"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput,
         help_text=gettext_lazy("从其他党组织转入的，填写转入日期；从该日起计入本组织名册。"),
     )
     joined_from = forms.CharField(label=gettext_lazy("转入来源"), required=False, max_length=200)
@@ -184,7 +184,7 @@ class MovementForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
     class Meta:
         model = Movement
         fields = ["kind", "date", "reason"]
-        widgets = {"date": DATE_WIDGET}
+        widgets = {"date": DateInput}
 
     def __init__(self, *args, member, **kwargs):
         self.member = member
@@ -217,7 +217,7 @@ class CommitteeForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["term_start", "term_end", "ended_on"]
-        widgets = {"term_start": DATE_WIDGET, "term_end": DATE_WIDGET, "ended_on": DATE_WIDGET}
+        widgets = {"term_start": DateInput, "term_end": DateInput, "ended_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -309,7 +309,7 @@ class RosterFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=gettext_lazy("姓名"), method="filter_name")
     on = django_filters.DateFilter(
-        label=gettext_lazy("日期"), method="filter_nothing", widget=DATE_WIDGET
+        label=gettext_lazy("日期"), method="filter_nothing", widget=DateInput
     )
     stage = django_filters.ChoiceFilter(
         label=gettext_lazy("当日阶段"), choices=Stage.choices, method="filter_stage"

@@ -129,8 +129,6 @@ def overview_records(request, pk):
     except KeyError as error:
         raise Http404(_("没有这项数据。")) from error
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "district": district,
         "options": options,
@@ -139,7 +137,6 @@ def overview_records(request, pk):
         "kind": kind,
         "label": label,
         "page": page,
-        "query": query.urlencode(),
         "back_query": options.query(),
         "on": as_of(period, today),
     }

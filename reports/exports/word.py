@@ -16,6 +16,7 @@ from docx.shared import Pt
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _font(run, name, size, bold=False):
@@ -140,3 +141,30 @@ def stream_zip(entries):
             archive.writestr(unique, data)
             yield sink.drain()
     yield sink.drain()
+
+
+class _ChunkReader(io.RawIOBase):
+    """A read-only, unseekable file over an iterator of bytes chunks, so that a download made
+    chunk by chunk goes out through FileResponse like any other file."""
+
+    def __init__(self, chunks):
+        super().__init__()
+        self._chunks, self._pending = iter(chunks), b""
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        while not self._pending:
+            self._pending = next(self._chunks, None)
+            if self._pending is None:
+                self._pending = b""
+                return 0
+        size = min(len(buffer), len(self._pending))
+        buffer[:size], self._pending = self._pending[:size], self._pending[size:]
+        return size
+
+
+def zip_file(entries):
+    """The zip archive of `entries` ((filename, bytes), read lazily) as a file to stream."""
+    return io.BufferedReader(_ChunkReader(stream_zip(entries)), buffer_size=64 * 1024)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.dates import DateRange, PlausibleDatesMixin
+from portal.dates import DateInput, DateRange, PlausibleDatesMixin
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
 from reports.models import Report, ReviewComment
@@ -73,7 +73,7 @@ class ReportTextForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin
         model = Report
         fields = ["title", "report_date", "section_work", "section_problems", "section_plans"]
         widgets = {
-            "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "report_date": DateInput,
             "section_work": forms.Textarea(attrs={"rows": 14}),
             "section_problems": forms.Textarea(attrs={"rows": 10}),
             "section_plans": forms.Textarea(attrs={"rows": 10}),

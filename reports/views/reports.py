@@ -1,14 +1,14 @@
 """Report pages: list and create, edit (with optimistic locking), draft from records, submit,
 review (return with comments / approve with a rating), diff of versions, figures, Word, print, zip."""
 
-from urllib.parse import quote
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Prefetch, When
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -337,18 +337,12 @@ def figure(request, pk, key):
 def download_docx(request, pk):
     report = get_report_for_user(request.user, pk, action=VIEW)
     data = export.render_docx(report, statistics.compute(report.organization, report.period))
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    return FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=export.docx_filename(report),
+        content_type=export.DOCX,
     )
-    response["Content-Disposition"] = _attachment(export.docx_filename(report))
-    return response
-
-
-def _attachment(filename):
-    """Content-Disposition with an ASCII fallback and the Chinese name (RFC 6266)."""
-    extension = filename.rsplit(".", 1)[-1]
-    return f"attachment; filename=\"report.{extension}\"; filename*=UTF-8''{quote(filename)}"
 
 
 @login_required
@@ -388,12 +382,9 @@ def queue(request):
     rows = list(page)
     figures = statistics.summaries(rows)
     districts = scope.reviewer_district_ids
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter": filterset,
         "page": page,
-        "query": query.urlencode(),
         "rows": [(report, *figures[report.id]) for report in rows],
         "waiting": reports.awaiting_review().count(),
         "district_ids": sorted(districts),
@@ -418,8 +409,9 @@ def district_zip(request, pk, year):
             folder = report.organization.school.name
             yield f"{folder}/{export.docx_filename(report)}", export.render_docx(report, stats)
 
-    response = StreamingHttpResponse(export.stream_zip(entries()), content_type="application/zip")
-    response["Content-Disposition"] = _attachment(
-        _("%(district)s%(year)s年度已通过报告.zip") % {"district": district, "year": year}
+    return FileResponse(
+        export.zip_file(entries()),
+        as_attachment=True,
+        filename=_("%(district)s%(year)s年度已通过报告.zip") % {"district": district, "year": year},
+        content_type="application/zip",
     )
-    return response

@@ -250,7 +250,7 @@ def test_admin_change_form_holds_masks_even_for_a_superuser(cast, client_for, wo
 
 
 def _export_values(response):
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = [list(row) for row in sheet.values]
     header = rows[0]
     return [(row[header.index("身份证号")], row[header.index("联系电话")]) for row in rows[1:]]

@@ -57,7 +57,7 @@ def roster(world):
 def test_the_portal_roster_export_keeps_formula_like_text_as_text(world, client_for, roster):
     client = client_for(world.secretary_a)
     response = client.get(reverse("branches:members_export", args=[world.branch_a.pk]))
-    assert_text_not_formulas(xlsx_cells(response.content), DANGEROUS)
+    assert_text_not_formulas(xlsx_cells(response.getvalue()), DANGEROUS)
 
 
 def admin_export(client, file_format):

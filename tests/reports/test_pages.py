@@ -86,7 +86,7 @@ def test_full_loop_secretary_and_reviewer(world, client_for):
 
     # Both download the same Word file; it shows the text and the figures.
     files = [
-        c.get(reverse("reports:docx", args=[report.pk])).content
+        c.get(reverse("reports:docx", args=[report.pk])).getvalue()
         for c in (client_for(world.secretary_a), client_for(world.reviewer_d1))
     ]
     assert files[0][:2] == b"PK"

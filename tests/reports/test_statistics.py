@@ -227,7 +227,9 @@ def test_word_file_table_shows_the_same_figures_as_the_records(world, client_for
     import docx
 
     report = make_report(records, world.secretary_a, year=2021)
-    content = client_for(world.reviewer_d1).get(reverse("reports:docx", args=[report.pk])).content
+    content = (
+        client_for(world.reviewer_d1).get(reverse("reports:docx", args=[report.pk])).getvalue()
+    )
     table = docx.Document(io.BytesIO(content)).tables[0]
     cells = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
     assert cells["支部党员大会"] == "2 次"
