@@ -3,6 +3,7 @@ devdata or overview, and no two modules or packages of an app import each other 
 inside functions). The contracts are in pyproject.toml ([tool.importlinter]); import-linter checks
 them, so `make test` and CI fail on a violation."""
 
+import ast
 import subprocess
 import sys
 import tomllib
@@ -33,3 +34,38 @@ def test_every_app_of_the_project_is_under_the_contracts():
     layered = {app for layer in CONFIG["contracts"][0]["layers"] for app in layer.split(" | ")}
     assert layered == ours
     assert set(CONFIG["contracts"][1]["ancestors"]) == ours
+
+
+def _imported_modules(path):
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+        elif isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+
+
+def test_no_test_imports_a_conftest_or_another_test_module():
+    """Builders live in tests/factories.py, fixtures in conftest.py files, helpers in plain modules
+    (tests/forms.py, tests/clock.py, ...): a test module imports none of the others."""
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for path in (ROOT / "tests").rglob("*.py")
+        for module in _imported_modules(path)
+        if module.startswith("tests.")
+        and (module.rsplit(".", 1)[-1].startswith("test_") or module.endswith("conftest"))
+    ]
+    assert not offenders
+
+
+def test_paginated_pages_share_one_pagination_partial():
+    """Pages link to other pages only through templates/partials/pagination.html (its links keep
+    the filters with {% querystring %}), so no view drops `page` from the query by hand."""
+    templates = ROOT / "templates"
+    own = templates / "partials" / "pagination.html"
+    for path in templates.rglob("*.html"):
+        if path != own and path.parts[-2] not in ("admin", "simple_history"):
+            assert "previous_page_number" not in path.read_text(), path
+    for app in CONFIG["root_packages"]:
+        for path in (ROOT / app).rglob("*.py"):
+            assert '.pop("page"' not in path.read_text(), path

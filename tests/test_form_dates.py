@@ -21,9 +21,8 @@ from django.urls import reverse
 from branches.models import Activity, Attendance, Committee, CommitteePost, Honour, Member, Movement
 from portal.dates import PAST_DATE, DateInput, DateRange, PlausibleDatesMixin
 from reports.models import Report
-from tests.branches.matrix_activities import committee, member, record
 from tests.clock import TODAY
-from tests.reports.conftest import make_report
+from tests.factories import committee, make_report, member, record
 
 IMPOSSIBLE = ["0001-01-01", "9999-12-31"]
 MODELS = (Activity, Attendance, Committee, CommitteePost, Honour, Member, Movement, Report)

@@ -12,8 +12,7 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from tests.branches.matrix_activities import committee, member
-from tests.reports.conftest import make_report, submitted
+from tests.factories import committee, make_report, member, submitted
 
 
 @pytest.fixture

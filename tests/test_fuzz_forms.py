@@ -32,8 +32,7 @@ from branches.models import (
 )
 from reports.models import Report, ReviewComment
 from reports.services.reports import submit_report
-from tests.branches.matrix_activities import committee, member, record
-from tests.reports.conftest import make_report
+from tests.factories import committee, make_report, member, record
 
 FUZZ = settings(
     max_examples=30,

@@ -4,17 +4,8 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.branches.matrix import CASES as BRANCHES_CASES
-from tests.branches.matrix_activities import CASES as ACTIVITIES_CASES
-from tests.branches.matrix_roster import CASES as ROSTER_CASES
-from tests.conftest import ROLES
-from tests.overview.matrix import CASES as OVERVIEW_CASES
-from tests.portal.matrix import CASES as PORTAL_CASES
-from tests.reports.matrix import CASES as REPORTS_CASES
-
-CASES = (
-    PORTAL_CASES + BRANCHES_CASES + ROSTER_CASES + ACTIVITIES_CASES + REPORTS_CASES + OVERVIEW_CASES
-)
+from tests.matrix import ROLES
+from tests.permission_cases import CASES
 
 # The Django admin has its own permission system; tests/branches/test_admin_scope.py covers it.
 EXCLUDED_NAMESPACES = {"admin"}

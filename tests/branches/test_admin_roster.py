@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from branches.models import Member
 from branches.services.roster import grant_roster_admin
-from tests.branches.roster_factories import CommitteeFactory, HonourFactory, MemberFactory
+from tests.factories import CommitteeFactory, HonourFactory, MemberFactory
 
 
 @pytest.fixture

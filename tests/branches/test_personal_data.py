@@ -12,14 +12,16 @@ from django.urls import reverse
 from branches.access import may_see_personal_data
 from branches.exports.resources import MemberResource
 from branches.models import Member, OrganizationRole, PersonalDataReveal
-from tests.branches.roster_factories import (
+from tests.clock import TODAY
+from tests.factories import (
     CommitteeFactory,
     CommitteePostFactory,
     MemberFactory,
+    OrganizationFactory,
+    OrganizationRoleFactory,
+    UserFactory,
     make_id_number,
 )
-from tests.clock import TODAY
-from tests.factories import OrganizationFactory, OrganizationRoleFactory, UserFactory
 
 D = datetime.date
 ID_NUMBER = make_id_number(D(1980, 5, 1), male=False)

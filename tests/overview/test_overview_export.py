@@ -9,9 +9,8 @@ from html.parser import HTMLParser
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.branches.matrix_activities import committee, record
-from tests.overview.test_overview import YEAR, keep_up, second_branch
-from tests.reports.conftest import submitted
+from tests.factories import PAST_YEAR as YEAR
+from tests.factories import committee, keep_up, record, second_branch, submitted
 
 
 class Tables(HTMLParser):

@@ -14,9 +14,8 @@ from openpyxl import load_workbook
 from branches.services.roster import grant_roster_admin
 from portal import spreadsheets
 from tests import factories
-from tests.branches.matrix_activities import record
-from tests.branches.roster_factories import MemberFactory
-from tests.overview.test_overview import YEAR
+from tests.factories import PAST_YEAR as YEAR
+from tests.factories import MemberFactory, record
 
 DANGEROUS = [
     '=HYPERLINK("http://x/","y")',

@@ -1,8 +1,8 @@
 """Permission-matrix cases of the report pages (every URL name of the `reports` app)."""
 
 from reports.services.reports import submit_report
+from tests.factories import make_report, returned, submitted
 from tests.matrix import BRANCH_A_EDIT, BRANCH_A_READ, DISTRICT_1_REVIEW, Case, codes
-from tests.reports.conftest import make_report, returned, submitted
 
 # Changes by branch A's secretary/committee (and admins): redirect after the change.
 BRANCH_A_CHANGE = codes(outsider=404, secretary_a=302, secretary_b=404, reviewer_d1=403, admin=302)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from reports.models import Report
 from reports.services.reports import submit_report
 from tests import factories
-from tests.reports.conftest import approved, make_report, returned, submitted
+from tests.factories import approved, make_report, returned, submitted
 
 
 def _body(response):

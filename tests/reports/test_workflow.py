@@ -9,7 +9,7 @@ from reports.models import InvalidTransition, Report
 from reports.periods import calendar_year, school_year
 from reports.services.reports import create_report, submit_report
 from tests import factories
-from tests.reports.conftest import approved, make_report, returned, submitted
+from tests.factories import approved, make_report, returned, submitted
 
 # -- draft ---------------------------------------------------------------------------------------
 

@@ -1,27 +1,14 @@
 """Browser journey: the reviewer opens 全区概览 from the menu, sees the matrix and the three charts
 drawn (no Content-Security-Policy violation), and clicks from a missing cell to the calendar.
-
-Uses the Playwright fixtures of tests/e2e/conftest.py (desktop and phone viewports)."""
+"""
 
 import datetime
 
-import pytest
-
-from tests.branches.matrix_activities import member, record
 from tests.clock import TODAY
-from tests.e2e.conftest import (  # noqa: F401 (fixtures)
-    browser,
-    login,
-    open_nav,
-    page,
-    url,
-    viewport,
-)
-
-pytestmark = pytest.mark.e2e
+from tests.factories import member, record
 
 
-def test_reviewer_reads_the_overview_and_clicks_a_missing_cell(world, page, login, open_nav):  # noqa: F811
+def test_reviewer_reads_the_overview_and_clicks_a_missing_cell(world, page, login, open_nav):
     member(world.branch_a, "王芳")
     year = TODAY.year - 1
     record(world.branch_a, "theme_day", datetime.date(year, 3, 10))

@@ -15,10 +15,9 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from branches.models import Member
-from tests.branches.roster_factories import make_id_number
-from tests.branches.test_roster_import import HEADERS, confirm, secretary, upload
-
-__all__ = ["secretary"]  # the fixture, imported for pytest
+from tests.factories import IMPORT_HEADERS as HEADERS
+from tests.factories import good_row
+from tests.roster_import import confirm, upload
 
 FUZZ = settings(
     max_examples=30,
@@ -46,22 +45,6 @@ cell = st.one_of(
     st.datetimes(datetime.datetime(1, 1, 1), datetime.datetime(9999, 12, 31)),
     st.dates(datetime.date(1, 1, 1), datetime.date(9999, 12, 31)),
 )
-
-
-def good_row(n):
-    birth = datetime.date(1970 + n, 3, 5)
-    return [
-        f"导入{n}号",
-        "男",
-        birth,
-        "嘉泽中心小学",
-        "第一党小组",
-        "13806120001",
-        make_id_number(birth, region="320483", sequence=n + 1),
-        datetime.date(1995 + n, 6, 1),
-        datetime.date(1996 + n, 6, 1),
-        "否",
-    ]
 
 
 @st.composite
