@@ -7,7 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.matrix import ROLES
 from tests.permission_cases import CASES
 
-# The Django admin has its own permission system; tests/branches/test_admin_scope.py covers it.
+# The Django admin has its own permission system; tests/branches/test_admin.py and
+# tests/branches/test_admin_roster.py cover it.
 EXCLUDED_NAMESPACES = {"admin"}
 
 

@@ -197,7 +197,7 @@ class MovementForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
 class CommitteeForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     """A term with its posts: one field per post, so one person may hold two posts."""
 
-    # Elected on a day that has come; a term runs 3 years, extended by at most 1 (DOMAIN.md); it
+    # Elected on a day that has come; a term runs 3 years, extended by at most 1 (docs/domain.md); it
     # actually ends (换届) on a day that has come. Checked here first, so the default term end is
     # never computed from an absurd date (9999-12-31 + 3 years does not exist: that was a 500).
     date_ranges = {

@@ -8,10 +8,10 @@ number of aggregate queries (six) whatever the number of organisations:
   4. each organisation's last held record, 5. study hours and talks per member (from the
   period's study and talk records), 6. the party members.
 
-Requirements (DOMAIN.md "Activities"): monthly 支委会 (only while a committee is in office), each
-group's 党小组会 and 主题党日; quarterly 党员大会 and 党课; yearly 组织生活会, 民主评议党员 and
-谈心谈话 (every party member at least once), and 32 study hours per member; a warning when no
-secretary of the period gave a 党课. A school year (1 Sep–31 Aug) has quarters Sep–Nov,
+Requirements (docs/domain.md, "Activities and how often they are due"): monthly 支委会 (only while
+a committee is in office), each group's 党小组会 and 主题党日; quarterly 党员大会 and 党课; yearly
+组织生活会, 民主评议党员 and 谈心谈话 (every party member at least once), and 32 study hours per
+member; a warning when no secretary of the period gave a 党课. A school year (1 Sep–31 Aug) has quarters Sep–Nov,
 Dec–Feb, Mar–May, Jun–Aug. Missing records only ever produce warnings.
 """
 

@@ -38,7 +38,7 @@ from reports.periods import PeriodType
 
 REQUIRED_KINDS = {kind.value for kind in (*MONTHLY_KINDS, *QUARTERLY_KINDS, *YEARLY_KINDS)}
 
-# Kinds listed in the statistics table, in the order of DOMAIN.md.
+# Kinds listed in the statistics table, in the order of docs/domain.md.
 ACTIVITY_KINDS = [
     Kind.GENERAL_MEETING,
     Kind.COMMITTEE_MEETING,

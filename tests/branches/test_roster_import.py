@@ -79,7 +79,9 @@ def test_a_file_that_is_not_a_workbook_does_not_crash(world, secretary):
 
 def test_a_true_or_false_cell_in_a_text_column_is_a_row_error(world, secretary):
     rows = good_rows()[:1]
-    rows[0][0] = False  # found by tests/test_fuzz_import.py: it was saved as a member "False"
+    rows[0][0] = (
+        False  # found by tests/branches/test_roster_import_fuzz.py: it was saved as a member "False"
+    )
     response = upload(secretary, world, rows)
     assert "逻辑值（TRUE/FALSE）" in response.content.decode()
     assert response.context.get("confirm_form") is None

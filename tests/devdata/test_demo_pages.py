@@ -2,7 +2,7 @@
 admin (who may edit everything), on the data `manage.py load_demo` builds.
 
 Loading the demo takes a while, so this module loads it ONCE inside a transaction that is rolled
-back when the module ends (as tests/test_demo_data.py does); each test runs in a savepoint on top.
+back when the module ends (as tests/devdata/test_demo_data.py does); each test runs in a savepoint on top.
 """
 
 from io import StringIO
