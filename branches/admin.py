@@ -26,8 +26,9 @@ from branches.models import (
     School,
 )
 from branches.scope import scope_for
+from branches.selectors.trash import deleted_activity_summary
 from branches.services.activities import purge_deleted_activity
-from branches.services.trash import deleted_activity_summary, restore_activity
+from branches.services.trash import restore_activity
 from portal import spreadsheets
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
