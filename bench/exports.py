@@ -51,8 +51,8 @@ def main():
     from django.test import Client
 
     from branches.models import Organization
+    from devdata import scale
     from portal.models import User
-    from reports import scale
 
     lines = [line.split() for line in Path(sys.argv[1]).read_text().splitlines()]
     users = {parts[1]: parts[2] for parts in lines if parts[0] == "user"}

@@ -42,7 +42,7 @@ def main():
     from django.urls import reverse
 
     from branches.models import Activity, Attendance, District, DistrictReviewer, Organization
-    from reports import scale
+    from devdata import scale
 
     call_command("migrate", verbosity=0)
 
@@ -117,18 +117,18 @@ def main():
         for query in sorted(queries, key=lambda q: -float(q["time"]))[:slowest]:
             print(f"    {float(query['time']) * 1000:6.0f} ms  {query['sql'][:110]}")
 
-    overview = reverse("reports:overview", args=[district.pk])
+    overview = reverse("overview:district", args=[district.pk])
     measure(f"overview {year}", overview, {"year": year}, slowest=4)
     measure(f"overview {year}学年度", overview, {"year": year, "school": "1"})
     measure(f"overview {year} by rate", overview, {"year": year, "sort": "rate"})
     measure(
         "Excel export",
-        reverse("reports:overview_export", args=[district.pk]),
+        reverse("overview:export", args=[district.pk]),
         {"year": year},
     )
     measure(
         "drill-down: records",
-        reverse("reports:overview_records", args=[district.pk]),
+        reverse("overview:records", args=[district.pk]),
         {"year": year, "key": "records"},
     )
 

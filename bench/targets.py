@@ -32,7 +32,7 @@ def main():
         Organization,
         School,
     )
-    from reports import scale
+    from devdata import scale
     from reports.models import Report
 
     today = datetime.date.today()

@@ -7,7 +7,8 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from branches.admin_import import BoundPreviewImportMixin
-from branches.forms_roster import MaskedPersonalDataMixin
+from branches.exports.resources import MemberResource
+from branches.forms.roster import MaskedPersonalDataMixin
 from branches.models import (
     Activity,
     Committee,
@@ -24,10 +25,10 @@ from branches.models import (
     PersonalDataReveal,
     School,
 )
-from branches.resources import MemberResource
 from branches.scope import scope_for
+from branches.selectors.trash import deleted_activity_summary
 from branches.services.activities import purge_deleted_activity
-from branches.services.trash import deleted_activity_summary, restore_activity
+from branches.services.trash import restore_activity
 from portal import spreadsheets
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin

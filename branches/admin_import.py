@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 from import_export.forms import ImportForm
 from import_export.tmp_storages import BaseStorage
 
+from branches.exports.resources import PREVIEW_ROWS
 from branches.models import ImportPreview, Organization
-from branches.resources import PREVIEW_ROWS
 from portal import spreadsheets
 
 

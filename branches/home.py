@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 
 from branches.models import District, Organization, School
 from branches.scope import scope_for
+from branches.selectors.compliance import secretary_todo
 from branches.selectors.roster import member_count_annotations
 
 
@@ -82,8 +83,6 @@ def _member_counts(scope, today):
 def _todo_panel(request, scope):
     """The to-do list (activities, roster steps, committee terms) of the user's branches,
     including those under a 党委/党总支 they lead."""
-    from branches.services.compliance import secretary_todo
-
     branches = Organization.objects.filter(id__in=scope.member_org_ids).branches()
     todos = secretary_todo(branches.select_related("school").order_by("name"))
     return render_to_string("branches/activities/home_todo.html", {"todos": todos}, request=request)

@@ -2,10 +2,14 @@
 
 `scope_for(user)` loads the user's role rows once per request (two or three queries) and caches them
 on the user object. Querysets' `visible_to(user)` and the fetch helpers in `branches.access` read it.
+
+The models import this module (their querysets are scoped here), so it names the role models through
+the app registry instead of importing them: no import cycle between `scope` and `models`.
 """
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -77,8 +81,9 @@ def scope_for(user):
 
 
 def _load_scope(user):
-    from branches.models import DistrictReviewer, Organization, OrganizationRole
-
+    DistrictReviewer = apps.get_model("branches", "DistrictReviewer")
+    Organization = apps.get_model("branches", "Organization")
+    OrganizationRole = apps.get_model("branches", "OrganizationRole")
     roles = list(
         OrganizationRole.objects.filter(user=user).values_list(
             "organization_id", "role", "organization__school__district_id"

@@ -10,6 +10,7 @@ browser's picker stays inside it.
 
 Forms get the check from `PlausibleDatesMixin` (every `forms.DateField` of the form; a form
 names tighter ranges in `date_ranges`); filters take `PlausibleDatesForm` as their form.
+Every date field of the portal's forms and filters is typed with the one widget, `DateInput`.
 """
 
 import datetime
@@ -30,6 +31,16 @@ def years_later(day, years):
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+class DateInput(forms.DateInput):
+    """The one date widget of the portal's forms and filters: the browser's date picker, which
+    sends and shows ISO dates (YYYY-MM-DD); `apply_date_range` adds its `min`/`max`."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 @deconstructible

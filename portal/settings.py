@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "portal",
     "branches",
     "reports",
+    "overview",
+    "devdata",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -30,5 +30,6 @@ urlpatterns = [
     ),
     path("", include("branches.urls")),
     path("", include("reports.urls")),
+    path("", include("overview.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ A report moves draft -> submitted -> (returned -> resubmitted)* -> approved. Eac
 method that checks who is acting and from which state, and raises otherwise:
 `InvalidTransition` (a ValidationError: wrong state or missing text) or PermissionDenied (wrong
 person). Every submission is kept as a `ReportVersion`; reviewer comments are `ReviewComment`s,
-optionally attached to one section. Figures are never stored here: see reports.statistics.
+optionally attached to one section. Figures are never stored here: see reports.selectors.statistics.
 """
 
 from django.conf import settings
@@ -263,7 +263,9 @@ class Report(VersionedModel):
         self.save()
 
     @transaction.atomic
-    def submit(self, *, by):
+    def submit(self, *, by, figures):
+        """Submit or resubmit; the new version keeps `figures` ({key: value}, the period's
+        statistics at this moment: use reports.services.reports.submit_report)."""
         self._lock()
         self._require_editor(by)
         missing = [str(heading) for _k, heading, text in self.sections() if not text.strip()]
@@ -279,15 +281,13 @@ class Report(VersionedModel):
         self.submitted_at = timezone.now()
         self._history_user = by  # simple-history: who made this change
         self.save()
-        from reports import statistics  # statistics reads the models of this module
-
         return ReportVersion.objects.create(
             report=self,
             number=self.versions.count() + 1,
             submitted_by=by,
             title=self.title,
             report_date=self.report_date,
-            figures=statistics.snapshot(statistics.compute(self.organization, self.period)),
+            figures=figures,
             **{field: getattr(self, field) for field in SECTION_FIELDS},
         )
 
@@ -367,17 +367,6 @@ class ReportVersion(models.Model):
 
     def sections(self):
         return [(key, heading, getattr(self, field)) for key, heading, field in SECTIONS]
-
-    def changed_figures(self, current):
-        """[(label, value at submission, value now)] for figures the records have changed since."""
-        from reports import statistics
-
-        now = statistics.snapshot(current)
-        return [
-            (figure.label, self.figures[figure.key], now[figure.key])
-            for figure in current.all()
-            if figure.key in self.figures and self.figures[figure.key] != now[figure.key]
-        ]
 
 
 class ReviewComment(models.Model):

@@ -74,6 +74,15 @@ def committee_term(committee):
     return term(committee.term_start, end)
 
 
+def period_for(*, period_type, year=None, committee=None):
+    """The period a report form names: a calendar or school year, or a committee's term."""
+    if period_type == PeriodType.CALENDAR_YEAR:
+        return calendar_year(year)
+    if period_type == PeriodType.SCHOOL_YEAR:
+        return school_year(year)
+    return committee_term(committee)
+
+
 def _shift_years(day, years):
     try:
         return day.replace(year=day.year + years)

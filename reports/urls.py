@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views, views_overview
+from reports.views import reports as views
 
 app_name = "reports"
 urlpatterns = [
@@ -19,15 +19,4 @@ urlpatterns = [
     path("reports/<int:pk>/report.docx", views.download_docx, name="docx"),
     path("reports/<int:pk>/print/", views.print_view, name="print"),
     path("districts/<int:pk>/reports/<int:year>.zip", views.district_zip, name="district_zip"),
-    # The district overview (reports/views_overview.py).
-    path("overview/", views_overview.overview_home, name="overview_home"),
-    path("districts/<int:pk>/overview/", views_overview.overview, name="overview"),
-    path(
-        "districts/<int:pk>/overview.xlsx", views_overview.overview_export, name="overview_export"
-    ),
-    path(
-        "districts/<int:pk>/overview/records/",
-        views_overview.overview_records,
-        name="overview_records",
-    ),
 ]

@@ -57,9 +57,6 @@ class World:
         return None if role == "anonymous" else getattr(self, role)
 
 
-ROLES = ("anonymous", "outsider", "secretary_a", "secretary_b", "reviewer_d1", "admin")
-
-
 @pytest.fixture
 def world(db):
     district1 = factories.DistrictFactory(city="常州市", name="新北区")

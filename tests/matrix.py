@@ -24,6 +24,10 @@ class Case:
         return self.id or self.name
 
 
+# The roles of the fixed cast (tests/conftest.py, `world.user(role)`), anonymous first.
+ROLES = ("anonymous", "outsider", "secretary_a", "secretary_b", "reviewer_d1", "admin")
+
+
 def codes(outsider, secretary_a, secretary_b, reviewer_d1, admin, anonymous="login"):
     return {
         "anonymous": anonymous,

@@ -14,9 +14,9 @@ from django.urls import reverse
 from branches.models import Activity, Committee, Honour, Member, Movement
 from portal.models import Submission
 from reports.models import Report
-from tests.branches.matrix_activities import member
 from tests.clock import TODAY
 from tests.concurrency import pages_after, post_at_once
+from tests.factories import member
 from tests.forms import form_data
 
 REPEATED = "这份表单刚才已经提交并保存过，没有重复保存。"

@@ -19,11 +19,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from branches.models import Activity, Attendance, Committee, CommitteePost, Honour, Member, Movement
-from portal.dates import PAST_DATE, DateRange, PlausibleDatesMixin
+from portal.dates import PAST_DATE, DateInput, DateRange, PlausibleDatesMixin
 from reports.models import Report
-from tests.branches.matrix_activities import committee, member, record
 from tests.clock import TODAY
-from tests.reports.conftest import make_report
+from tests.factories import committee, make_report, member, record
 
 IMPOSSIBLE = ["0001-01-01", "9999-12-31"]
 MODELS = (Activity, Attendance, Committee, CommitteePost, Honour, Member, Movement, Report)
@@ -264,11 +263,11 @@ def test_every_check_constraint_speaks_chinese():
 # -- every date field uses the one definition ------------------------------------------------------
 
 FORM_MODULES = [
-    "branches.forms_activities",
-    "branches.forms_roster",
-    "reports.forms",
-    "reports.filters",
-    "reports.overview.forms",
+    "branches.forms.activities",
+    "branches.forms.roster",
+    "reports.forms.reports",
+    "reports.forms.filters",
+    "overview.forms.filters",
     "portal.text",
 ]
 
@@ -282,7 +281,7 @@ def _subclasses(cls):
 def test_every_form_and_filter_with_a_date_field_checks_the_range():
     for name in FORM_MODULES:
         importlib.import_module(name)
-    ours = ("branches.", "reports.", "portal.")
+    ours = ("branches.", "reports.", "overview.", "portal.")
     for form in set(_subclasses(forms.BaseForm)):
         if not form.__module__.startswith(ours):
             continue
@@ -295,6 +294,27 @@ def test_every_form_and_filter_with_a_date_field_checks_the_range():
         dates = [n for n, f in filterset.base_filters.items() if f.field_class is forms.DateField]
         if dates:
             assert issubclass(filterset._meta.form, PlausibleDatesMixin), (filterset, dates)
+
+
+def test_every_date_field_of_the_portal_uses_the_one_date_widget():
+    """One widget: the browser's date picker with ISO dates, and its min/max from the range."""
+    for name in FORM_MODULES:
+        importlib.import_module(name)
+    ours = ("branches.", "reports.", "overview.", "portal.")
+    checked = 0
+    for form in set(_subclasses(forms.BaseForm)):
+        if form.__module__.startswith(ours):
+            for name, field in form.base_fields.items():
+                if isinstance(field, forms.DateField):
+                    assert type(field.widget) is DateInput, (form, name)
+                    checked += 1
+    for filterset in set(_subclasses(django_filters.FilterSet)):
+        if filterset.__module__.startswith(ours):
+            for name, field in filterset().form.fields.items():
+                if isinstance(field, forms.DateField):
+                    assert type(field.widget) is DateInput, (filterset, name)
+                    checked += 1
+    assert checked >= 15
 
 
 def test_every_admin_form_with_a_date_field_checks_the_range(world):

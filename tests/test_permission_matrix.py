@@ -4,16 +4,11 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.branches.matrix import CASES as BRANCHES_CASES
-from tests.branches.matrix_activities import CASES as ACTIVITIES_CASES
-from tests.branches.matrix_roster import CASES as ROSTER_CASES
-from tests.conftest import ROLES
-from tests.portal.matrix import CASES as PORTAL_CASES
-from tests.reports.matrix import CASES as REPORTS_CASES
+from tests.matrix import ROLES
+from tests.permission_cases import CASES
 
-CASES = PORTAL_CASES + BRANCHES_CASES + ROSTER_CASES + ACTIVITIES_CASES + REPORTS_CASES
-
-# The Django admin has its own permission system; tests/branches/test_admin_scope.py covers it.
+# The Django admin has its own permission system; tests/branches/test_admin.py and
+# tests/branches/test_admin_roster.py cover it.
 EXCLUDED_NAMESPACES = {"admin"}
 
 

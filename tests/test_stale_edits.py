@@ -18,11 +18,9 @@ from branches.services import roster as roster_services
 from branches.services.activities import AgendaEntry, Filing, file_activity
 from portal.versioning import StaleEdit
 from reports.models import Report
-from tests.branches.matrix_activities import committee, member, record
-from tests.branches.roster_factories import HonourFactory
 from tests.clock import TODAY
+from tests.factories import HonourFactory, committee, make_report, member, record
 from tests.forms import form_data
-from tests.reports.conftest import make_report
 
 
 def _page(response):

@@ -1,14 +1,13 @@
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+"""Small helpers for page tests. Count a page's queries with pytest-django's
+`django_assert_num_queries`, a comment naming them:
+
+    with django_assert_num_queries(7):  # session, user, role rows (2), the district, ...
+        get_ok(client, url)
+"""
 
 
-def count_queries(client, url):
-    """GET url and return (response, number of SQL queries it ran)."""
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
+def get_ok(client, url, data=None):
+    """GET url (with query `data`) and check the page answered 200; returns the response."""
+    response = client.get(url, data)
     assert response.status_code == 200, (url, response.status_code)
-    return response, len(ctx.captured_queries)
-
-
-def query_log(ctx):
-    return "\n".join(q["sql"] for q in ctx.captured_queries)
+    return response

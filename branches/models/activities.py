@@ -305,17 +305,19 @@ def _named_rows(records, label, limit):
 
 
 def part_changes(activity, *, since, limit=50):
-    """History rows of the record's attendance, agenda and appraisal results saved since."""
-    from .activity_parts import AgendaItem, AppraisalResult
+    """History rows of the record's attendance, agenda and appraisal results saved since.
 
+    The part models are reached through the record's relations (activity_parts.py imports this
+    module, not the other way round)."""
+    agenda_items, appraisals = activity.agenda_items.model, activity.appraisals.model
     agenda = history_rows(
-        AgendaItem.history.filter(activity_id=activity.pk, history_date__gte=since),
+        agenda_items.history.filter(activity_id=activity.pk, history_date__gte=since),
         exclude=("id", "activity"),
         limit=limit,
     )
     for row in agenda:
         row.reason = gettext("议题")
-    appraisals = AppraisalResult.history.filter(activity_id=activity.pk, history_date__gte=since)
+    appraisals = appraisals.history.filter(activity_id=activity.pk, history_date__gte=since)
     return [
         *attendance_changes(activity, since=since, limit=limit),
         *agenda,

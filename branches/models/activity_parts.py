@@ -1,6 +1,6 @@
 """Parts of an activity record: agenda items with decisions and votes, appraisal results, attachments.
 
-The quorum and majority rules of DOMAIN.md ("Votes and quorums") live in `AgendaItem.vote_problems`;
+The quorum and majority rules of docs/domain.md ("Votes and quorums") live in `AgendaItem.vote_problems`;
 the filing service refuses a record whose passed vote breaks them.
 """
 

@@ -22,8 +22,7 @@ from branches.models import (
     Attendance,
     DeletedActivity,
 )
-from branches.models.activities import ATTENDANCE_KINDS, Kind, attendance_changes
-from portal.history import history_rows
+from branches.models.activities import ATTENDANCE_KINDS, Kind
 
 
 @dataclass
@@ -254,48 +253,6 @@ def delete_activity(*, actor, activity):
     activity.delete()
 
 
-def record_warnings(activity, attendance_rows):
-    """Things to point out on a saved record, never blocking (frequencies and quorums without votes)."""
-    warnings = []
-    if not activity.is_held:
-        return warnings
-    expected = len(attendance_rows)
-    present = sum(1 for row in attendance_rows if row.present)
-    if activity.kind == Kind.COMMITTEE_MEETING:
-        if expected == 0:
-            warnings.append(_("会议当日没有在任的支部委员会，请先在花名册中登记支委。"))
-        elif present * 2 <= expected:
-            warnings.append(
-                _("到会支委未超过半数（应到 %(due)s 人，实到 %(present)s 人），会议不能作出决定。")
-                % {"due": expected, "present": present}
-            )
-    if activity.kind == Kind.GENERAL_MEETING:
-        due = sum(1 for row in attendance_rows if row.can_vote)
-        came = sum(1 for row in attendance_rows if row.can_vote and row.present)
-        if due and came * 2 <= due:
-            warnings.append(
-                _(
-                    "到会有表决权党员未超过半数（应到 %(due)s 人，实到 %(present)s 人），不能进行表决。"
-                )
-                % {"due": due, "present": came}
-            )
-    if activity.kind == Kind.GROUP_MEETING and expected == 0:
-        warnings.append(_("该党小组在会议当日没有党员。"))
-    if activity.kind in (Kind.STUDY, Kind.VOLUNTEER) and not activity.hours:
-        warnings.append(_("未填写每人学时/服务时长，该活动不计入个人学时统计。"))
-    return warnings
-
-
-def last_record(organization, kind, *, group=None, before_id=None):
-    """The most recent record of that kind, used to prefill a recurring meeting."""
-    records = Activity.objects.filter(organization=organization, kind=kind)
-    if group is not None:
-        records = records.filter(group=group)
-    if before_id:
-        records = records.exclude(id=before_id)
-    return records.order_by("-date", "-id").first()
-
-
 @transaction.atomic
 def purge_deleted_activity(*, deleted, actor):
     """Drop a deleted record's snapshot for good, with its files unless it was restored."""
@@ -308,11 +265,3 @@ def purge_deleted_activity(*, deleted, actor):
         storage = Attachment._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
     deleted.delete()
-
-
-def activity_history(activity, limit=50):
-    """Who changed the record and when: its own fields, and attendance marked differently after
-    it was filed (each change names the member). Newest first; a constant number of queries."""
-    rows = history_rows(activity, exclude=Activity.history_excluded_fields, limit=limit)
-    attendance = attendance_changes(activity, limit=limit)
-    return sorted(rows + attendance, key=lambda row: row.when, reverse=True)[:limit]

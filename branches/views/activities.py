@@ -17,13 +17,15 @@ from branches.access import (
     get_scoped_for_user,
     require_organization_action,
 )
-from branches.forms_activities import ActivityForm, LedgerFilter, PeriodForm, agenda_formset
+from branches.exports import ledger as ledger_files
+from branches.forms.activities import ActivityForm, LedgerFilter, PeriodForm, agenda_formset
 from branches.models import Activity, Attachment, Attendance
 from branches.models.activities import Kind
 from branches.scope import scope_for
+from branches.selectors import activities as reads
+from branches.selectors import ledger
+from branches.selectors.compliance import State, compliance_for
 from branches.services import activities as service
-from branches.services import ledger
-from branches.services.compliance import State, compliance_for
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit, conflict_status
 
@@ -79,7 +81,7 @@ def activity_create(request, pk, kind):
     if request.GET.get("plan"):
         initial["status"] = Activity.Status.PLANNED
     if request.GET.get("copy"):
-        source = service.last_record(organization, kind)
+        source = reads.last_record(organization, kind)
         initial.update(_copied_fields(source))
     if request.method == "POST":
         return _save(request, organization, kind, None)
@@ -160,7 +162,7 @@ def _attach_errors(form, error):
 
 
 def _render_form(request, organization, kind, form, agenda, activity, conflict=None):
-    last = service.last_record(organization, kind, before_id=activity.pk if activity else None)
+    last = reads.last_record(organization, kind, before_id=activity.pk if activity else None)
     context = {
         "organization": organization,
         "kind": kind,
@@ -213,9 +215,9 @@ def activity_detail(request, pk):
         "agenda": list(activity.agenda_items.all()),
         "appraisals": list(activity.appraisals.select_related("member")),
         "attachments": list(activity.attachments.all()),
-        "warnings": service.record_warnings(activity, rows),
+        "warnings": reads.record_warnings(activity, rows),
         "can_edit": scope_for(request.user).can(EDIT, activity.organization),
-        "history": service.activity_history(activity),
+        "history": reads.activity_history(activity),
     }
     return render(request, "branches/activities/detail.html", context)
 
@@ -288,7 +290,7 @@ def ledger_export(request, pk, fmt):
         request.GET or None, queryset=ledger.records(organization, period.start, period.end)
     )
     records = filterset.qs if filterset.is_valid() else filterset.queryset
-    writer = {"xlsx": ledger.export_xlsx, "docx": ledger.export_docx}.get(fmt)
+    writer = {"xlsx": ledger_files.export_xlsx, "docx": ledger_files.export_docx}.get(fmt)
     if writer is None:
         raise Http404
     stream, content_type = writer(organization, period, records)

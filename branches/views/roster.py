@@ -1,14 +1,14 @@
 """Roster pages: members, who is due for a next step, committees and honours."""
 
 import datetime
-from urllib.parse import quote
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Prefetch, Value, When
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,7 +22,8 @@ from branches.access import (
     personal_data_org_ids,
     require_personal_data_access,
 )
-from branches.forms_roster import (
+from branches.exports.resources import MemberResource
+from branches.forms.roster import (
     CommitteeForm,
     HonourForm,
     MemberCreateForm,
@@ -40,7 +41,6 @@ from branches.models import (
     PartyGroup,
     PersonalDataReveal,
 )
-from branches.resources import MemberResource
 from branches.scope import scope_for
 from branches.selectors.roster import (
     committee_warnings,
@@ -99,9 +99,7 @@ def member_list(request, pk):
         "can_edit": _can_edit(request.user, organization),
         "can_find_by_number": bool(personal_data_org_ids(request.user, org_ids)),
         "number_form": NumberSearchForm(),
-        "querystring": request.GET.copy(),
     }
-    context["querystring"].pop("page", None)
     return render(request, "branches/roster/member_list.html", context)
 
 
@@ -274,10 +272,12 @@ def member_export(request, pk):
         organization_id__in=organization_ids_under(organization)
     ).select_related("organization", "group")
     dataset = MemberResource(organization=organization).export(queryset)
-    response = HttpResponse(spreadsheets.dataset_xlsx(dataset), content_type=spreadsheets.XLSX_TYPE)
-    filename = f"{organization.name}党员名册{datetime.date.today():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return FileResponse(
+        io.BytesIO(spreadsheets.dataset_xlsx(dataset)),
+        as_attachment=True,
+        filename=f"{organization.name}党员名册{datetime.date.today():%Y%m%d}.xlsx",
+        content_type=spreadsheets.XLSX_TYPE,
+    )
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Permission-matrix cases of the roster pages."""
 
-from tests.branches.roster_factories import CommitteeFactory, HonourFactory, MemberFactory
+from tests.factories import CommitteeFactory, HonourFactory, MemberFactory
 from tests.matrix import BRANCH_A_EDIT, BRANCH_A_READ, Case, codes
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from branches.models import Member
 from branches.services.roster import grant_roster_admin
-from tests.branches.roster_factories import CommitteeFactory, HonourFactory, MemberFactory
+from tests.factories import CommitteeFactory, HonourFactory, MemberFactory
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_admin_export_holds_only_their_own_members_with_personal_data_masked(
 
     import openpyxl
 
-    from branches.resources import MemberResource
+    from branches.exports.resources import MemberResource
 
     member = rows["own_member"]
     member.phone, member.id_number = "13912345678", "11010519491231002X"

@@ -10,16 +10,18 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from branches.access import may_see_personal_data
+from branches.exports.resources import MemberResource
 from branches.models import Member, OrganizationRole, PersonalDataReveal
-from branches.resources import MemberResource
-from tests.branches.roster_factories import (
+from tests.clock import TODAY
+from tests.factories import (
     CommitteeFactory,
     CommitteePostFactory,
     MemberFactory,
+    OrganizationFactory,
+    OrganizationRoleFactory,
+    UserFactory,
     make_id_number,
 )
-from tests.clock import TODAY
-from tests.factories import OrganizationFactory, OrganizationRoleFactory, UserFactory
 
 D = datetime.date
 ID_NUMBER = make_id_number(D(1980, 5, 1), male=False)
@@ -250,7 +252,7 @@ def test_admin_change_form_holds_masks_even_for_a_superuser(cast, client_for, wo
 
 
 def _export_values(response):
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = [list(row) for row in sheet.values]
     header = rows[0]
     return [(row[header.index("身份证号")], row[header.index("联系电话")]) for row in rows[1:]]

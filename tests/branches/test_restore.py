@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from branches.models import Activity, Attachment, Attendance, DeletedActivity, Member
 from branches.services.activities import Filing, add_attachment, delete_activity, file_activity
-from tests.branches.matrix_activities import member
 from tests.clock import TODAY
+from tests.factories import member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DAY = datetime.date(2026, 11, 3)

@@ -5,104 +5,13 @@ import io
 import re
 
 import openpyxl
-import pytest
 from django.urls import reverse
 
 from branches.models import Member
-from branches.services.roster import grant_roster_admin
-from tests.branches.roster_factories import MemberFactory, make_id_number
+from tests.factories import MemberFactory, good_rows, workbook
+from tests.roster_import import confirm, upload
 
 D = datetime.date
-HEADERS = [
-    "姓名",
-    "性别",
-    "出生日期",
-    "工作单位",
-    "党小组",
-    "联系电话",
-    "身份证号",
-    "接收为预备党员日期",
-    "转为正式党员日期",
-    "党代表",
-]
-
-
-def workbook(rows, headers=HEADERS):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    buffer.name = "名册.xlsx"
-    return buffer
-
-
-def good_rows():
-    return [
-        [
-            "钱志林",
-            "男",
-            datetime.datetime(1968, 3, 5),
-            "嘉泽中心小学",
-            "第一党小组",
-            "13806120001",
-            make_id_number(D(1968, 3, 5), region="320483", sequence=1),
-            D(1990, 6, 1),
-            D(1991, 6, 1),
-            "否",
-        ],
-        [
-            "吴娟萍",
-            "女",
-            "1975/8/19",
-            "嘉泽中心幼儿园",
-            "",
-            "0519-86123456",
-            make_id_number(D(1975, 8, 19), region="320483", sequence=2, male=False),
-            "2000-07-01",
-            "2001年7月1日",
-            "是",
-        ],
-        [
-            "申月娥",
-            "女",
-            "1990-01-12",
-            "嘉泽中心小学",
-            "第一党小组",
-            13806120003,
-            make_id_number(D(1990, 1, 12), region="320483", sequence=3, male=False),
-            D(2013, 6, 28),
-            None,
-            None,
-        ],
-    ]
-
-
-@pytest.fixture
-def secretary(world, client_for):
-    grant_roster_admin(user=world.secretary_a)
-    return client_for(world.secretary_a)
-
-
-def upload(client, world, rows, headers=HEADERS):
-    return client.post(
-        reverse("admin:branches_member_import"),
-        {
-            "organization": world.branch_a.pk,
-            "format": "0",
-            "resource": "0",
-            "import_file": workbook(rows, headers),
-        },
-    )
-
-
-def confirm(client, response):
-    form = response.context["confirm_form"]
-    data = {name: form.initial.get(name, field.initial) for name, field in form.fields.items()}
-    return client.post(reverse("admin:branches_member_process_import"), data)
 
 
 def test_secretary_imports_a_roster_made_with_chinese_headers_after_a_preview(world, secretary):
@@ -170,7 +79,9 @@ def test_a_file_that_is_not_a_workbook_does_not_crash(world, secretary):
 
 def test_a_true_or_false_cell_in_a_text_column_is_a_row_error(world, secretary):
     rows = good_rows()[:1]
-    rows[0][0] = False  # found by tests/test_fuzz_import.py: it was saved as a member "False"
+    rows[0][0] = (
+        False  # found by tests/branches/test_roster_import_fuzz.py: it was saved as a member "False"
+    )
     response = upload(secretary, world, rows)
     assert "逻辑值（TRUE/FALSE）" in response.content.decode()
     assert response.context.get("confirm_form") is None
@@ -222,7 +133,8 @@ def test_export_masks_personal_data_and_reimporting_it_changes_nothing(world, se
 
     response = secretary.get(reverse("branches:members_export", args=[world.branch_a.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    exported = response.getvalue()
+    sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
     rows = list(sheet.values)
     headers = list(rows[0])
     assert headers[:3] == ["编号", "姓名", "性别"] and "当前阶段" in headers
@@ -232,7 +144,7 @@ def test_export_masks_personal_data_and_reimporting_it_changes_nothing(world, se
         assert "****" in row[phone_column]
 
     # Bring the exported file straight back: every row matches, nothing is created or changed.
-    buffer = io.BytesIO(response.content)
+    buffer = io.BytesIO(exported)
     buffer.name = "导出.xlsx"
     again = secretary.post(
         reverse("admin:branches_member_import"),

@@ -14,9 +14,8 @@ from django.urls import reverse
 
 from branches.models import ImportPreview, Member, OrganizationRole
 from branches.services.roster import grant_roster_admin
-from tests.branches.test_roster_import import good_rows, secretary, upload
-
-__all__ = ["secretary"]  # the fixture, imported for pytest
+from tests.factories import good_rows
+from tests.roster_import import upload
 
 CONFIRM = "admin:branches_member_process_import"
 

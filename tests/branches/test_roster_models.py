@@ -6,14 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from branches.models import Committee, CommitteePost, Honour, Member, Stage
-from tests.branches.roster_factories import (
+from tests.clock import TODAY
+from tests.factories import (
     CommitteeFactory,
     HonourFactory,
     MemberFactory,
+    PartyGroupFactory,
     make_id_number,
 )
-from tests.clock import TODAY
-from tests.factories import PartyGroupFactory
 
 D = datetime.date
 

@@ -8,8 +8,13 @@ from django.core.exceptions import ValidationError
 from branches.models import Movement
 from branches.selectors.roster import committee_warnings, development_due, roster_counts
 from branches.services.roster import add_member, record_movement
-from tests.branches.roster_factories import CommitteeFactory, CommitteePostFactory, MemberFactory
-from tests.factories import OrganizationFactory, PartyGroupFactory
+from tests.factories import (
+    CommitteeFactory,
+    CommitteePostFactory,
+    MemberFactory,
+    OrganizationFactory,
+    PartyGroupFactory,
+)
 
 D = datetime.date
 

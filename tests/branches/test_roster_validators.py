@@ -14,8 +14,8 @@ from branches.validators import (
     validate_id_number,
     validate_phone,
 )
-from tests.branches.roster_factories import make_id_number
 from tests.clock import TODAY
+from tests.factories import make_id_number
 
 # A published example of the standard: 11010519491231002X.
 KNOWN_VALID = "11010519491231002X"

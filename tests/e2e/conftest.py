@@ -19,7 +19,7 @@ Fixtures for writing a journey (see test_access.py and test_login.py for example
 - ``sample_photo``: path of a small valid JPEG (for file inputs: ``locator.set_input_files(path)``).
 - ``download(page, trigger)``: runs ``trigger()`` (e.g. a click), waits for the browser download
   and returns its saved path (e.g. to open the .docx with python-docx).
-- ``is_phone(page)``: True at the phone viewport (import it from tests.e2e.conftest).
+- ``is_phone(page)``: True at the phone viewport (import it from tests/e2e/helpers.py).
 
 Journeys 1-4 of issue 7 go in tests/e2e/test_<topic>.py, each taking ``page`` (so it runs on both
 viewports), ``world`` and ``login``; build their data with tests/factories.py before logging in.
@@ -35,12 +35,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-# Playwright's sync API runs an asyncio event loop in this (the test's) thread. Django then
-# believes the ORM is being called from async code and raises SynchronousOnlyOperation on every
-# query the test itself makes (creating fixtures, checking rows). The test code is really
-# synchronous (Playwright switches greenlets, never awaits Django), so the guard is a false alarm
-# here; the live server thread that serves the browser has no event loop and is unaffected.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.e2e.helpers import is_phone
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -85,40 +80,29 @@ def _chromium_missing_reason():
     return None
 
 
-# One Playwright and one chromium for the whole run. Test modules elsewhere may import these
-# fixtures (e.g. tests/reports/test_overview_browser.py), which makes pytest create a second
-# session-scoped `browser`; a second sync_playwright() in the same thread fails, so every copy
-# of the fixture shares this one instance.
-_shared = {}
-
-
-def _shared_browser():
-    if "browser" not in _shared:
-        from playwright.sync_api import sync_playwright
-
-        _shared["playwright"] = sync_playwright().start()
-        _shared["browser"] = _shared["playwright"].chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-    return _shared["browser"]
-
-
-def _close_shared_browser():
-    browser, playwright = _shared.pop("browser", None), _shared.pop("playwright", None)
-    if browser is not None:
-        browser.close()
-        playwright.stop()
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Playwright and one chromium per test module.
+
+    Playwright's sync API runs an asyncio event loop in this (the test's) thread for as long as
+    it is started. Django then believes the ORM is being called from async code and raises
+    SynchronousOnlyOperation on every query the test itself makes (creating fixtures, checking
+    rows). The test code is really synchronous (Playwright switches greenlets, never awaits
+    Django), so the guard is a false alarm while the browser runs, and is lifted for exactly that
+    long: the modules without a browser keep Django's guard. The live server thread that serves
+    the browser has no event loop and is unaffected."""
     reason = _chromium_missing_reason()
     if reason:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
         pytest.skip(f"browser journeys skipped: {reason}")
-    yield _shared_browser()
-    _close_shared_browser()  # the first copy to finish closes it; the others find it closed
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -168,10 +152,6 @@ def url(live_server):
         return live_server.url + reverse(name, args=args or None, kwargs=kwargs or None)
 
     return make
-
-
-def is_phone(page):
-    return page.viewport_size["width"] < 768
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from tests.test_permission_matrix import CASES
+from tests.permission_cases import CASES
 
 
 def branch_a_paths(world):

@@ -7,8 +7,8 @@ import datetime
 
 from branches.models import Activity
 from branches.services.roster import record_movement
-from tests.branches.matrix_activities import member
 from tests.clock import TODAY
+from tests.factories import member
 
 EARLIER = TODAY - datetime.timedelta(days=30)
 MOVED = TODAY - datetime.timedelta(days=10)

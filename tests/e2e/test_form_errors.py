@@ -4,7 +4,7 @@ focus on it, and its links lead to the fields at fault (desktop + phone, 390x844
 from playwright.sync_api import expect
 
 from branches.models import Activity
-from tests.branches.matrix_activities import member
+from tests.factories import member
 
 
 def focused(page, attribute):

@@ -1,6 +1,6 @@
 """The journey helpers themselves work: file upload input, download, phone navigation."""
 
-from tests.e2e.conftest import is_phone
+from tests.e2e.helpers import is_phone
 
 
 def test_helpers_upload_a_photo_and_open_the_phone_menu(world, page, login, sample_photo, open_nav):

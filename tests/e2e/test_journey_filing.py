@@ -3,8 +3,8 @@ and a photo of the sign-in sheet, then finds it in the ledger, in the compliance
 no longer due in the to-do (desktop + phone)."""
 
 from branches.models import Activity
-from tests.branches.matrix_activities import committee, member
 from tests.clock import TODAY
+from tests.factories import committee, member
 
 COMMITTEE = ["王芳", "李强", "张敏", "刘洋", "陈静"]
 

@@ -5,9 +5,8 @@ table cell to the records behind them, then to one record's page, which is read-
 import datetime
 
 from tests import factories
-from tests.branches.matrix_activities import member
 from tests.clock import TODAY
-from tests.e2e.journey_data import held
+from tests.factories import held, member
 
 
 def test_reviewer_drills_down_from_overview_figure_and_cell_to_a_read_only_record(

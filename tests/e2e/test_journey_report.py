@@ -10,9 +10,8 @@ import datetime
 import docx
 
 from reports.models import Report
-from tests.branches.matrix_activities import member
 from tests.clock import TODAY
-from tests.e2e.journey_data import held
+from tests.factories import held, member
 
 PROBLEMS_V1 = "党员教育的形式比较单一。"
 PROBLEMS_V2 = "党员教育的形式比较单一，青年教师参与学习的积极性不高。"

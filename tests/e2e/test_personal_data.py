@@ -4,8 +4,8 @@ strict CSP) and the reveal is in the audit trail; the page held only the mask be
 from django.urls import reverse
 
 from branches.models import PersonalDataReveal
-from tests.branches.roster_factories import MemberFactory, make_id_number
 from tests.clock import TODAY
+from tests.factories import MemberFactory, make_id_number
 
 ID_NUMBER = make_id_number(TODAY.replace(year=1980, month=5, day=1), male=False)
 

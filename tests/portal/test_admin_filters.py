@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.urls import reverse
 
-from tests.branches.roster_factories import MemberFactory
+from tests.factories import MemberFactory
 
 CHANGELISTS = sorted(
     (model._meta.app_label, model._meta.model_name) for model in admin.site._registry

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from portal.logging import MaskPersonalDataFilter, mask_personal_data
-from tests.portal.test_settings import run_settings
-from tests.test_permission_matrix import CASES
+from tests.permission_cases import CASES
+from tests.portal.settings_env import run_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "pass-for-tests-2026"
@@ -163,6 +163,12 @@ def test_development_settings_do_not_force_https():
         "s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS",
     )
     assert result.stdout.strip() == "(False, False, 0)", result.stderr
+
+
+def test_the_orm_async_guard_is_on_outside_the_browser_tests():
+    # tests/e2e/conftest.py lifts Django's guard only while a browser runs (its module-scoped
+    # `browser` fixture); collecting the browser tests must not lift it for the whole suite.
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
 
 
 def test_check_deploy_reports_nothing_with_production_settings():

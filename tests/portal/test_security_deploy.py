@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.portal.test_settings import run_settings
+from tests.portal.settings_env import run_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,31 +1,10 @@
 """Settings read from the environment; each case runs in a fresh interpreter."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.portal.settings_env import run_settings
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-# Variables of the shell the tests run in that would change the settings under test.
-SETTINGS_VARIABLES = {
-    "SECRET_KEY",
-    "DJANGO_DEBUG",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "SESSION_ENGINE",
-    "DB_TRANSACTION_POOLING",
-}
-
-
-def run_settings(env, expr):
-    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
-    clean.update(env)
-    code = f"import portal.settings as s; print(repr(({expr},)))"
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
-    )
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():

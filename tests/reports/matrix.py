@@ -1,7 +1,8 @@
 """Permission-matrix cases of the report pages (every URL name of the `reports` app)."""
 
+from reports.services.reports import submit_report
+from tests.factories import make_report, returned, submitted
 from tests.matrix import BRANCH_A_EDIT, BRANCH_A_READ, DISTRICT_1_REVIEW, Case, codes
-from tests.reports.conftest import make_report, returned, submitted
 
 # Changes by branch A's secretary/committee (and admins): redirect after the change.
 BRANCH_A_CHANGE = codes(outsider=404, secretary_a=302, secretary_b=404, reviewer_d1=403, admin=302)
@@ -21,7 +22,7 @@ def _submitted(world):
 
 def _two_versions(world):
     report = returned(world)
-    report.submit(by=world.secretary_a)
+    submit_report(report=report, actor=world.secretary_a)
     return {"pk": report.pk}
 
 
@@ -83,28 +84,5 @@ CASES = [
         "reports:district_zip",
         DISTRICT_1_REVIEW,
         kwargs=lambda w: {"pk": w.district1.pk, "year": 2021},
-    ),
-]
-
-# -- district overview (reports/views_overview.py) ----------------------------------------------
-# Reviewers of the district and admins; secretaries 403; other districts' people 404.
-CASES += [
-    Case(
-        "reports:overview_home",
-        codes(outsider=404, secretary_a=403, secretary_b=403, reviewer_d1=302, admin=302),
-    ),
-    Case("reports:overview", DISTRICT_1_REVIEW, kwargs=lambda w: {"pk": w.district1.pk}),
-    Case(
-        "reports:overview",
-        codes(outsider=404, secretary_a=404, secretary_b=403, reviewer_d1=404, admin=200),
-        kwargs=lambda w: {"pk": w.district2.pk},
-        id="reports:overview-district2",
-    ),
-    Case("reports:overview_export", DISTRICT_1_REVIEW, kwargs=lambda w: {"pk": w.district1.pk}),
-    Case(
-        "reports:overview_records",
-        DISTRICT_1_REVIEW,
-        kwargs=lambda w: {"pk": w.district1.pk},
-        data=lambda w: {"key": "records", "year": "2025"},
     ),
 ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from reports.models import Report, ReportVersion
 from tests.concurrency import pages_after, post_at_once
-from tests.reports.conftest import make_report, submitted
+from tests.factories import make_report, submitted
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import io
 import zipfile
 from types import SimpleNamespace
 
-from reports.diffing import diff_text, diff_versions
-from reports.export import stream_zip
+from reports.exports.word import stream_zip
 from reports.periods import calendar_year, committee_term, school_year, term
+from reports.selectors.diffing import diff_text, diff_versions
 
 D = datetime.date
 

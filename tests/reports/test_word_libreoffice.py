@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from tests.reports.conftest import approved
+from tests.factories import approved
 
 SOFFICE = shutil.which("soffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -15,7 +15,9 @@ PDFTOTEXT = shutil.which("pdftotext")
 @pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason="LibreOffice or poppler not installed")
 def test_word_file_opens_in_libreoffice_with_the_same_text(world, client_for, tmp_path):
     report = approved(world)
-    content = client_for(world.reviewer_d1).get(reverse("reports:docx", args=[report.pk])).content
+    content = (
+        client_for(world.reviewer_d1).get(reverse("reports:docx", args=[report.pk])).getvalue()
+    )
     source = tmp_path / "report.docx"
     source.write_bytes(content)
     subprocess.run(

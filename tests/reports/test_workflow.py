@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from portal.versioning import StaleEdit
 from reports.models import InvalidTransition, Report
 from reports.periods import calendar_year, school_year
-from reports.services import create_report
+from reports.services.reports import create_report, submit_report
 from tests import factories
-from tests.reports.conftest import approved, make_report, returned, submitted
+from tests.factories import approved, make_report, returned, submitted
 
 # -- draft ---------------------------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ def test_save_with_stale_version_is_refused_and_keeps_saved_text(world, draft_a)
 
 
 def test_secretary_submits_draft_and_a_version_is_kept(world, draft_a):
-    version = draft_a.submit(by=world.secretary_a)
+    version = submit_report(report=draft_a, actor=world.secretary_a)
     draft_a.refresh_from_db()
     assert draft_a.status == Report.Status.SUBMITTED
     assert version.number == 1
@@ -99,14 +99,14 @@ def test_secretary_submits_draft_and_a_version_is_kept(world, draft_a):
 def test_committee_member_may_submit(world, draft_a):
     member = factories.UserFactory()
     factories.OrganizationRoleFactory(user=member, organization=world.branch_a, role="committee")
-    draft_a.submit(by=member)
+    submit_report(report=draft_a, actor=member)
     assert draft_a.status == Report.Status.SUBMITTED
 
 
 def test_submit_with_an_empty_section_is_refused(world):
     report = make_report(world.branch_a, world.secretary_a, written=False)
     with pytest.raises(InvalidTransition, match="二、存在的主要问题和原因分析"):
-        report.submit(by=world.secretary_a)
+        submit_report(report=report, actor=world.secretary_a)
     report.refresh_from_db()
     assert report.status == Report.Status.DRAFT
     assert not report.versions.exists()
@@ -114,7 +114,7 @@ def test_submit_with_an_empty_section_is_refused(world):
 
 def test_reviewer_cannot_submit(world, draft_a):
     with pytest.raises(PermissionDenied):
-        draft_a.submit(by=world.reviewer_d1)
+        submit_report(report=draft_a, actor=world.reviewer_d1)
 
 
 def test_submitted_report_is_read_only(world, submitted_a):
@@ -123,7 +123,7 @@ def test_submitted_report_is_read_only(world, submitted_a):
             by=world.secretary_a, expected_version=submitted_a.lock_version, title="改"
         )
     with pytest.raises(InvalidTransition):
-        submitted_a.submit(by=world.secretary_a)
+        submit_report(report=submitted_a, actor=world.secretary_a)
 
 
 # -- return ---------------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def test_returned_report_is_editable_and_resubmission_is_a_new_version(world):
     report.save_text(
         by=world.secretary_a, expected_version=report.lock_version, section_problems="改写后的原因"
     )
-    version = report.submit(by=world.secretary_a)
+    version = submit_report(report=report, actor=world.secretary_a)
     assert report.status == Report.Status.RESUBMITTED
     assert version.number == 2
     assert list(report.versions.values_list("section_problems", flat=True)) == [
@@ -183,7 +183,7 @@ def test_returned_report_is_editable_and_resubmission_is_a_new_version(world):
 
 def test_resubmitted_report_can_be_returned_again(world):
     report = returned(world)
-    report.submit(by=world.secretary_a)
+    submit_report(report=report, actor=world.secretary_a)
     report.return_for_changes(by=world.reviewer_d1, comments=[("plans", "举措要可检查。")])
     assert report.status == Report.Status.RETURNED
     assert report.comments.count() == 2
@@ -202,7 +202,7 @@ def test_reviewer_approves_with_a_rating(world, submitted_a):
 
 def test_approve_after_resubmission(world):
     report = returned(world)
-    report.submit(by=world.secretary_a)
+    submit_report(report=report, actor=world.secretary_a)
     report.approve(by=world.reviewer_d1, rating=Report.Rating.GOOD)
     assert report.status == Report.Status.APPROVED
 
@@ -243,7 +243,7 @@ def test_admin_who_wrote_the_report_cannot_approve_it(world):
     report = make_report(world.branch_a, world.admin)
     report.author = world.admin
     report.save()
-    report.submit(by=world.admin)
+    submit_report(report=report, actor=world.admin)
     with pytest.raises(PermissionDenied):
         report.approve(by=world.admin, rating=Report.Rating.GOOD)
 
@@ -253,7 +253,7 @@ def test_approved_report_is_read_only_for_everyone(world):
     with pytest.raises(InvalidTransition):
         report.save_text(by=world.secretary_a, expected_version=report.lock_version, title="改")
     with pytest.raises(InvalidTransition):
-        report.submit(by=world.secretary_a)
+        submit_report(report=report, actor=world.secretary_a)
     with pytest.raises(InvalidTransition):
         report.return_for_changes(by=world.reviewer_d1, comments=[("", "再改")])
     with pytest.raises(InvalidTransition):
@@ -267,16 +267,16 @@ def test_database_refuses_a_rating_on_a_report_not_approved(world, draft_a):
 
 
 def test_history_records_each_change(world, draft_a):
-    draft_a.submit(by=world.secretary_a)
+    submit_report(report=draft_a, actor=world.secretary_a)
     assert draft_a.history.count() >= 3
     assert draft_a.history.first().status == Report.Status.SUBMITTED
 
 
 def test_double_submit_from_two_stale_copies_makes_one_version(world, draft_a):
     tab1, tab2 = Report.objects.get(pk=draft_a.pk), Report.objects.get(pk=draft_a.pk)
-    tab1.submit(by=world.secretary_a)
+    submit_report(report=tab1, actor=world.secretary_a)
     with pytest.raises(InvalidTransition):
-        tab2.submit(by=world.secretary_a)
+        submit_report(report=tab2, actor=world.secretary_a)
     assert draft_a.versions.count() == 1
 
 
@@ -295,6 +295,6 @@ def test_submit_from_a_stale_copy_submits_the_saved_text(world, draft_a):
     draft_a.save_text(
         by=world.secretary_a, expected_version=draft_a.lock_version, section_plans="新举措"
     )
-    version = stale.submit(by=world.secretary_a)
+    version = submit_report(report=stale, actor=world.secretary_a)
     assert version.section_plans == "新举措"
     assert Report.objects.get(pk=draft_a.pk).section_plans == "新举措"

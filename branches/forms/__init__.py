@@ -1,0 +1,2 @@
+"""Forms by topic: roster (members, movements, committees, honours), activities (records, the
+period and ledger filters)."""

@@ -1,0 +1,463 @@
+"""Which required records exist and which are missing, per organisation, month, quarter and year.
+
+One function, `compliance_for(organizations, year=..., school_year=...)`, serves the branch calendar,
+the secretary's to-do panel and the district matrix, so their numbers agree. It runs a CONSTANT
+number of aggregate queries (six) whatever the number of organisations:
+  1. party groups, 2. committees in office during the period (with their secretaries),
+  3. record counts per organisation/kind/group/status/month (with 党课 lecturers),
+  4. each organisation's last held record, 5. study hours and talks per member (from the
+  period's study and talk records), 6. the party members.
+
+Requirements (docs/domain.md, "Activities and how often they are due"): monthly 支委会 (only while
+a committee is in office), each group's 党小组会 and 主题党日; quarterly 党员大会 and 党课; yearly
+组织生活会, 民主评议党员 and 谈心谈话 (every party member at least once), and 32 study hours per
+member; a warning when no secretary of the period gave a 党课. A school year (1 Sep–31 Aug) has quarters Sep–Nov,
+Dec–Feb, Mar–May, Jun–Aug. Missing records only ever produce warnings.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
+
+from branches.models import Activity, Attendance, Committee, CommitteePost, Member, PartyGroup
+from branches.models.activities import Kind
+from branches.selectors.roster import committee_warnings, development_due
+
+STUDY_HOURS_REQUIRED = Decimal(32)
+SILENT_AFTER_DAYS = 30
+
+MONTHLY_KINDS = (Kind.COMMITTEE_MEETING, Kind.GROUP_MEETING, Kind.THEME_DAY)
+QUARTERLY_KINDS = (Kind.GENERAL_MEETING, Kind.LECTURE)
+YEARLY_KINDS = (Kind.LIFE_MEETING, Kind.APPRAISAL, Kind.TALK)
+STUDY = "study_hours"
+
+
+class State:
+    KEPT = "kept"  # a held record exists
+    MISSING = "missing"  # the window is over and nothing was held
+    DUE = "due"  # the window is open (it includes today) and nothing is held yet
+    FUTURE = "future"  # the window has not started
+
+
+def _month_end(day):
+    following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime.date
+    end: datetime.date
+    label: str
+
+    def state(self, today, held):
+        if held:
+            return State.KEPT
+        if self.end < today:
+            return State.MISSING
+        return State.DUE if self.start <= today else State.FUTURE
+
+
+@dataclass(frozen=True)
+class YearPeriod:
+    """A calendar year, or the school year starting 1 September of `year`."""
+
+    year: int
+    school_year: bool = False
+
+    @property
+    def start(self):
+        return datetime.date(self.year, 9 if self.school_year else 1, 1)
+
+    @property
+    def end(self):
+        if self.school_year:
+            return datetime.date(self.year + 1, 8, 31)
+        return datetime.date(self.year, 12, 31)
+
+    @property
+    def label(self):
+        return (
+            _("%(year)s学年度") % {"year": self.year}
+            if self.school_year
+            else _("%(year)s年度") % {"year": self.year}
+        )
+
+    # Cached: a district's overview asks for them once per organisation (BENCHMARKS.md).
+    @cached_property
+    def months(self):
+        result, day = [], self.start
+        while day <= self.end:
+            result.append(Window(day, _month_end(day), _("%(m)s月") % {"m": day.month}))
+            day = _month_end(day) + datetime.timedelta(days=1)
+        return tuple(result)
+
+    @cached_property
+    def quarters(self):
+        months = self.months
+        return tuple(
+            Window(
+                months[i].start,
+                months[i + 2].end,
+                _("第%(n)s季度（%(a)s–%(b)s月）")
+                % {
+                    "n": "一二三四"[i // 3],
+                    "a": months[i].start.month,
+                    "b": months[i + 2].start.month,
+                },
+            )
+            for i in range(0, 12, 3)
+        )
+
+    @property
+    def whole(self):
+        return Window(self.start, self.end, self.label)
+
+    def contains(self, day):
+        return self.start <= day <= self.end
+
+
+def period_containing(day, *, school_year=False):
+    if school_year:
+        return YearPeriod(day.year if day.month >= 9 else day.year - 1, school_year=True)
+    return YearPeriod(day.year)
+
+
+@dataclass
+class Slot:
+    """One required record in one window: e.g. 3月 支委会, 第一党小组's 党小组会, Q2 党课."""
+
+    kind: str
+    label: str
+    window: Window
+    state: str
+    held: int = 0
+    planned: int = 0
+    group_id: int | None = None
+
+    @property
+    def is_missing(self):
+        return self.state == State.MISSING
+
+
+@dataclass
+class Row:
+    window: Window
+    slots: list
+
+
+@dataclass
+class StudyMember:
+    member_id: int
+    name: str
+    hours: Decimal
+    talks: int = 0
+
+    @property
+    def short(self):
+        return max(STUDY_HOURS_REQUIRED - self.hours, Decimal(0))
+
+
+@dataclass
+class Compliance:
+    organization: object
+    period: YearPeriod
+    today: datetime.date
+    months: list = field(default_factory=list)
+    quarters: list = field(default_factory=list)
+    yearly: list = field(default_factory=list)
+    study: list = field(default_factory=list)
+    last_record: datetime.date | None = None
+    # Did a secretary of the period give a 党课? None when no secretary is on record.
+    secretary_lectured: bool | None = None
+
+    @property
+    def silent(self):
+        """No held record in the last 30 days (before today)."""
+        return self.last_record is None or (self.today - self.last_record).days > SILENT_AFTER_DAYS
+
+    @property
+    def slots(self):
+        for row in (*self.months, *self.quarters):
+            yield from row.slots
+        yield from self.yearly
+
+    @property
+    def kept_count(self):
+        return sum(1 for slot in self.slots if slot.state == State.KEPT)
+
+    @property
+    def missing_count(self):
+        return sum(1 for slot in self.slots if slot.state == State.MISSING)
+
+    @property
+    def missing(self):
+        return [slot for slot in self.slots if slot.state == State.MISSING]
+
+    @property
+    def rate(self):
+        """Kept share of the windows that are over or kept (None before anything was due)."""
+        counted = self.kept_count + self.missing_count
+        return round(100 * self.kept_count / counted) if counted else None
+
+    @property
+    def without_talk(self):
+        """Party members with no 谈心谈话 in the period (as talker or as the one talked to)."""
+        return [member for member in self.study if not member.talks]
+
+    @property
+    def study_short(self):
+        return [member for member in self.study if member.short > 0]
+
+    def open_slots(self, day=None):
+        """Slots whose window includes `day` and which are not yet kept (the to-do list)."""
+        day = day or self.today
+        return [
+            slot
+            for slot in self.slots
+            if slot.state == State.DUE and slot.window.start <= day <= slot.window.end
+        ]
+
+    def warnings(self):
+        """Chinese warnings for missed requirements, in calendar order (never blocking)."""
+        result = [
+            _("%(window)s未开展%(label)s") % {"window": slot.window.label, "label": slot.label}
+            for slot in self.missing
+        ]
+        if self.secretary_lectured is False and self.period.end < self.today:
+            result.append(_("%(period)s支部书记没有讲党课") % {"period": self.period.label})
+        if self.silent:
+            result.append(_("已超过 30 天没有活动记录"))
+        return result
+
+
+def _slot(kind, label, window, today, counts, group_id=None):
+    held = counts.get((kind, group_id, Activity.Status.HELD), 0)
+    planned = counts.get((kind, group_id, Activity.Status.PLANNED), 0)
+    return Slot(kind, label, window, window.state(today, held), held, planned, group_id)
+
+
+def compliance_for(organizations, *, year, school_year=False, today=None):
+    """{organization id: Compliance} for each organisation, in six queries whatever their number.
+
+    `organizations`: an iterable of Organization objects (or a queryset).
+    """
+    organizations = list(organizations)
+    today = today or datetime.date.today()
+    period = YearPeriod(year, school_year=school_year)
+    org_ids = [org.id for org in organizations]
+
+    groups = defaultdict(list)
+    for group in PartyGroup.objects.filter(organization_id__in=org_ids).order_by("name", "id"):
+        groups[group.organization_id].append(group)
+
+    committees, secretaries = defaultdict(set), defaultdict(set)
+    terms = Committee.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=period.start),
+        organization_id__in=org_ids,
+        term_start__lte=period.end,
+    ).values_list("organization_id", "term_start", "ended_on", "posts__post", "posts__member__name")
+    for org_id, start, ended, post, name in terms:
+        committees[org_id].add((start, ended))
+        if post == CommitteePost.Post.SECRETARY:
+            secretaries[org_id].add(name)
+
+    # organisation -> first day of month -> (kind, group id, status) -> number of records
+    counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    lecturers = defaultdict(set)  # organisation -> lecturers of held 党课
+    rows = (
+        Activity.objects.filter(organization_id__in=org_ids, date__range=(period.start, period.end))
+        .annotate(month=TruncMonth("date"))
+        .values("organization_id", "kind", "group_id", "status", "month", "lecturer")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, datetime.datetime) else month
+        key = (row["kind"], row["group_id"], row["status"])
+        counts[row["organization_id"]][month][key] += row["n"]
+        if row["kind"] == Kind.LECTURE and row["status"] == Activity.Status.HELD:
+            lecturers[row["organization_id"]].add(row["lecturer"].strip())
+
+    last = dict(
+        Activity.objects.held()
+        .filter(organization_id__in=org_ids, date__lte=today)
+        .values("organization_id")
+        .annotate(last=Max("date"))
+        .values_list("organization_id", "last")
+    )
+
+    study = defaultdict(list)
+    reference = min(period.end, max(today, period.start))
+    # Hours and talks come from the period's study and talk records (found through the
+    # organisation/kind/date index), not by walking each member's whole attendance history:
+    # at province scale that is 0.1 s instead of 3 s for a district (BENCHMARKS.md).
+    figures = {
+        row["member_id"]: (row["study_hours"] or Decimal(0), row["talks"])
+        for row in Attendance.objects.filter(
+            activity__organization_id__in=org_ids,
+            activity__kind__in=(Kind.STUDY, Kind.TALK),
+            activity__status=Activity.Status.HELD,
+            activity__date__range=(period.start, period.end),
+        )
+        .values("member_id")
+        .annotate(
+            study_hours=Sum("activity__hours", filter=Q(present=True, activity__kind=Kind.STUDY)),
+            talks=Count("id", filter=Q(activity__kind=Kind.TALK)),
+        )
+        .order_by()
+    }
+    members = (
+        Member.objects.filter(organization_id__in=org_ids)
+        .party_members(reference)
+        .order_by("name", "id")
+        .values_list("organization_id", "id", "name")
+    )
+    for org_id, member_id, name in members:
+        hours, talks = figures.get(member_id, (Decimal(0), 0))
+        study[org_id].append(StudyMember(member_id, name, hours, talks))
+
+    results = {
+        org.id: _compliance(
+            org,
+            period,
+            today,
+            groups[org.id],
+            committees[org.id],
+            counts[org.id],
+            last.get(org.id),
+            study[org.id],
+        )
+        for org in organizations
+    }
+    for org in organizations:
+        if secretaries[org.id]:
+            result = results[org.id]
+            result.secretary_lectured = bool(secretaries[org.id] & lecturers[org.id])
+    return results
+
+
+def _sum_counts(month_counts, window):
+    total = defaultdict(int)
+    for month, by_key in month_counts.items():
+        if window.start <= month <= window.end:
+            for key, n in by_key.items():
+                total[key] += n
+    return total
+
+
+def _committee_in_office(terms, window):
+    return any(
+        start <= window.end and (ended is None or ended > window.start) for start, ended in terms
+    )
+
+
+def _compliance(org, period, today, groups, terms, month_counts, last_record, study):
+    result = Compliance(org, period, today, last_record=last_record, study=study)
+    for window in period.months:
+        counts = _sum_counts(month_counts, window)
+        slots = []
+        if _committee_in_office(terms, window):
+            slots.append(
+                _slot(Kind.COMMITTEE_MEETING, Kind.COMMITTEE_MEETING.label, window, today, counts)
+            )
+        for group in groups:
+            name = group.name
+            label = (
+                f"{name}会" if name.endswith("小组") else _("%(group)s党小组会") % {"group": name}
+            )
+            slots.append(_slot(Kind.GROUP_MEETING, label, window, today, counts, group.id))
+        slots.append(_slot(Kind.THEME_DAY, Kind.THEME_DAY.label, window, today, counts))
+        result.months.append(Row(window, slots))
+    for window in period.quarters:
+        counts = _sum_counts(month_counts, window)
+        slots = [_slot(kind, kind.label, window, today, counts) for kind in QUARTERLY_KINDS]
+        result.quarters.append(Row(window, slots))
+    whole = period.whole
+    counts = _sum_counts(month_counts, whole)
+    result.yearly = [_slot(kind, kind.label, whole, today, counts) for kind in YEARLY_KINDS]
+    # 谈心谈话 is kept when every party member had at least one talk in the period.
+    talks = result.yearly[YEARLY_KINDS.index(Kind.TALK)]
+    talks.label = _("谈心谈话（每名党员至少一次）")
+    talks.held = sum(1 for member in study if member.talks)
+    talks.state = State.KEPT if study and talks.held == len(study) else whole.state(today, False)
+    short = [member for member in study if member.hours < STUDY_HOURS_REQUIRED]
+    study_state = State.KEPT if study and not short else whole.state(today, held=False)
+    label = _("每名党员学习不少于 %(hours)s 学时") % {"hours": STUDY_HOURS_REQUIRED}
+    result.yearly.append(Slot(STUDY, label, whole, study_state, held=len(study) - len(short)))
+    return result
+
+
+# -- the secretary's to-do list -------------------------------------------------------------------
+
+
+@dataclass
+class Todo:
+    organization: object
+    compliance: Compliance
+    month: list
+    quarter: list
+    year: list
+    overdue: list
+    planned: list
+    development: list
+    committee: list
+
+    @property
+    def is_empty(self):
+        return not any(
+            (self.month, self.quarter, self.year, self.overdue, self.planned)
+            + (self.development, self.committee)
+        )
+
+
+def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit=5):
+    """What each branch has to do: due this month/quarter/year, overdue, planned, roster steps.
+
+    A constant number of queries (compliance's six, one for planned records, and the roster
+    selectors' three) whatever the number of organisations.
+    """
+    organizations = [org for org in organizations if org.is_branch]
+    today = today or datetime.date.today()
+    results = compliance_for(organizations, year=today.year, today=today)
+    planned = defaultdict(list)
+    upcoming = (
+        Activity.objects.planned()
+        .filter(organization__in=organizations, date__gte=today)
+        .select_related("group")
+        .order_by("date", "id")
+    )
+    for activity in upcoming:
+        if len(planned[activity.organization_id]) < planned_limit:
+            planned[activity.organization_id].append(activity)
+    development = defaultdict(list)
+    for step in development_due(organizations, today):
+        development[step.member.organization_id].append(step)
+    committee = defaultdict(list)
+    for warning in committee_warnings(organizations, today):
+        committee[warning.organization.pk].append(warning)
+    horizon = today - datetime.timedelta(days=31 * overdue_months)
+    todos = []
+    for org in organizations:
+        result = results[org.id]
+        open_slots = result.open_slots(today)
+        todos.append(
+            Todo(
+                organization=org,
+                compliance=result,
+                month=[s for s in open_slots if s.kind in MONTHLY_KINDS],
+                quarter=[s for s in open_slots if s.kind in QUARTERLY_KINDS],
+                year=[s for s in open_slots if s.kind in (*YEARLY_KINDS, STUDY)],
+                overdue=[s for s in result.missing if s.window.end >= horizon],
+                planned=planned[org.id],
+                development=development[org.id],
+                committee=committee[org.id],
+            )
+        )
+    return todos

@@ -1,0 +1,24 @@
+"""The demo data of `manage.py load_demo` (README, "Demo accounts"), built from the facts of the
+seed reports. Safe to run again: every row is looked up by its natural key first.
+
+The parts run in this order, each using what the previous ones made: organisations and accounts
+(accounts.py), rosters, committees and honours (roster.py), activity records filed for those
+members (activities.py), yearly reports drafted from those records (reports.py).
+"""
+
+from django.db import transaction
+
+from devdata.demo import accounts, activities, reports, roster
+from devdata.demo.accounts import DEMO_PASSWORD
+
+__all__ = ["DEMO_PASSWORD", "load"]
+
+
+@transaction.atomic
+def load(stdout=None):
+    """Build the demo; returns the accounts (DemoAccount) to print."""
+    organizations, demo_accounts = accounts.load()
+    roster.load_roster(organizations)
+    activities.load(stdout)
+    reports.load(stdout)
+    return demo_accounts

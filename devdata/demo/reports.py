@@ -1,0 +1,232 @@
+"""Demo reports of the seed schools, in several review states (see README).
+
+The text is written for the demo from the seeds' facts; section 一 ends with the factual summary
+drafted from the demo records, so its figures equal the ledger's. Safe to run again: a report
+that exists (organisation, kind, period) is left as it is.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from branches.models import Committee, Organization
+from reports.models import Report
+from reports.periods import calendar_year, committee_term, school_year, term
+from reports.selectors.drafts import draft_work_section
+from reports.services.reports import create_report, submit_report
+
+D = datetime.date
+
+LONGHUTANG_2019 = {
+    "work": (
+        "（一）新校建设项目组：支部书记带领陆志坚、王丽先等老党员参与新校舍设计论证和工地例会，"
+        "从建筑、景观到弱电和校园文化逐项把关，新校区于2019年8月建成启用。\n"
+        "（二）两校分设家校团：分设前召开六个年级家长会和两次学区划分听证会，问卷中98.53%的家长"
+        "表示支持；党员干部逐一联系53位有顾虑的家长，分设平稳完成。\n"
+        "（三）名师工作室：许华章、徐彩芬、王燕等6名党员教师领衔名师工作室，书记担任区骨干校长"
+        "成长营导师，带动青年教师成长。"
+    ),
+    "problems": (
+        "1、党建与业务统筹不够，抓党建的时间偏少，督查和跟踪落实的力度不足。\n"
+        "2、集体学习的组织方式单一，对党员思想动态了解不够，谈心谈话偏少。"
+    ),
+    "plans": (
+        "1、新支部于2019年12月选出支部委员会，下一步配齐党建工作人员，建立专人负责的工作制度。\n"
+        "2、落实“三会一课”、主题党日和谈心谈话，学习情况按月在台账中登记。\n"
+        "3、建设党建工作室，培养一支稳定的入党积极分子队伍。"
+    ),
+}
+LONGHUTANG_2024 = {
+    "work": (
+        "1、支部按月固定主题党日，围绕“诗意教育”办学理念组织党员教师承担课程建设任务。\n"
+        "2、名师工作室继续由党员教师领衔，青年教师结对成长。"
+    ),
+    "problems": "1、部分活动记录只有主题，缺少议题和决议。",
+    "plans": "1、继续完善支部工作制度。",
+}
+XINHUA_2021 = {
+    "work": (
+        "1、筑思想：以“学习强国”为主要抓手组织党员学习，日参与率保持在100%。\n"
+        "2、聚合力：坚持“三重一大”和教代会票决制度，党建带工建，推动党群工作一体化。\n"
+        "3、保底线：每月开展安全检查，全年组织两次逃生演练。\n"
+        "4、宣品牌：党员教师担任168爱生志愿者、家校共育引领者和社区共建服务者。"
+    ),
+    "problems": (
+        "1、党建工作整体规划不足，与办学结合不够紧密。\n"
+        "2、部分青年党员教师专业发展不均衡，示范作用不够明显。\n"
+        "3、申报常州市第二批“一校一品”党建文化品牌未获通过，品牌特色还不鲜明。\n"
+        "主要原因：学习缺少系统安排，书记与党员谈心谈话偏少；校本培训体系有待完善。"
+    ),
+    "plans": (
+        "1、把党建工作纳入学校整体规划，推进支部工作标准化规范化。\n"
+        "2、压实党风廉政建设责任，把师德师风建设与教师发展结合起来。\n"
+        "3、以“儿童自然科学院”为平台建设课程基地，打造党建品牌。"
+    ),
+}
+XINHUA_2024 = {
+    "work": (
+        "1、以党建带工建，坚持教代会重大事项票决制度。\n"
+        "2、党员教师参加社区“双报到”志愿服务，结合“儿童自然科学院”开展科普进社区。"
+    ),
+    "problems": (
+        "1、党小组活动开展不均衡，个别月份没有记录。\n"
+        "2、青年党员参与理论学习的主动性有待提高。\n"
+        "主要原因：活动安排与教学检查时间冲突时，往往先让位于教学。"
+    ),
+    "plans": (
+        "1、年初排定全年主题党日和党小组会时间，按月登记。\n"
+        "2、青年党员每人每学期在支部学习中交流一次。"
+    ),
+}
+JIAZE_TERM = {
+    "work": (
+        "1、基本情况：支部现有党员21名（含预备党员1名），另有嘉泽中心幼儿园5名党员在本支部"
+        "过组织生活；支委3名，钱志林任书记，卞亮平任组织、纪检委员，严国俊任宣传委员。\n"
+        "2、随校长交流保持支部稳定：2012年严国俊、2013年卞亮平先后交流到校并进入支委，"
+        "分工及时调整，支部工作没有中断。\n"
+        "3、坚持“三会一课”：书记和支委为全体党员上党课，每年6月底和1月底两次民主评议党员，"
+        "支委每学期与党员个别谈心一次。\n"
+        "4、2013年10月19日举办百年校庆，近500名校友返校，成立嘉小教育基金会。"
+    ),
+    "problems": (
+        "1、党员学习以集中学习为主，读书交流的成果总结不够。\n"
+        "2、支委调整较频繁，新任支委熟悉支部工作需要时间。"
+    ),
+    "plans": (
+        "1、做好换届选举，保持支委会结构合理。\n"
+        "2、围绕2014年常州市优质学校复评，发挥党员骨干作用。\n"
+        "3、继续开展“党员读好书”活动，每学期组织一次交流。"
+    ),
+}
+
+
+def _user(username):
+    return get_user_model().objects.filter(username=username).first()
+
+
+def _org(name):
+    return Organization.objects.select_related("school__district").filter(name=name).first()
+
+
+def _write(report, author, text, day, *, generated=True):
+    work = text["work"]
+    if generated:
+        facts = draft_work_section(report.organization, report.period)
+        work = f"{work}\n（以下根据台账记录生成）\n{facts}" if work else facts
+    report.save_text(
+        by=author,
+        expected_version=report.lock_version,
+        section_work=work,
+        section_problems=text["problems"],
+        section_plans=text["plans"],
+        report_date=day,
+    )
+
+
+def _report(org_name, author_name, kind, period, *, committee=None):
+    """The report of the period, or None when it exists already (or its accounts are missing)."""
+    organization, author = _org(org_name), _user(author_name)
+    if organization is None or author is None:
+        return None, None
+    if Report.objects.filter(
+        organization=organization, kind=kind, period_start=period.start, period_end=period.end
+    ).exists():
+        return None, None
+    report = create_report(
+        organization=organization, kind=kind, period=period, actor=author, committee=committee
+    )
+    return report, author
+
+
+def _jiaze_period():
+    committee = (
+        Committee.objects.filter(organization__name="嘉泽中心小学党支部", term_start__year=2011)
+        .order_by("term_start")
+        .first()
+    )
+    if committee:
+        return committee_term(committee), committee
+    return term(D(2011, 1, 1), D(2013, 12, 31)), None
+
+
+@transaction.atomic
+def load(stdout=None):
+    xinbei, wujin = _user("reviewer_xinbei"), _user("reviewer_wujin")
+    if xinbei is None or wujin is None:  # devdata.demo.accounts makes them first
+        return
+    made = []
+
+    # 龙虎塘第二实验小学 2019学年度: returned once, revised, approved 好.
+    report, author = _report(
+        "龙虎塘第二实验小学党支部", "sec_longhutang", Report.Kind.SUMMARY, school_year(2019)
+    )
+    if report:
+        first = dict(LONGHUTANG_2019, problems="1、对党建工作重视不够。")
+        _write(report, author, first, D(2020, 8, 28))
+        submit_report(report=report, actor=author)
+        report.return_for_changes(
+            by=xinbei,
+            comments=[("problems", "问题写得太笼统，请结合学习和谈心谈话的实际情况分析原因。")],
+        )
+        _write(report, author, LONGHUTANG_2019, D(2020, 8, 31))
+        submit_report(report=report, actor=author)
+        report.approve(by=xinbei, rating=Report.Rating.GOOD, comment="亮点突出，问题分析具体。")
+        made.append(report)
+
+    # 龙虎塘第二实验小学 2024学年度: returned with comments, waiting for the secretary.
+    report, author = _report(
+        "龙虎塘第二实验小学党支部", "sec_longhutang", Report.Kind.SUMMARY, school_year(2024)
+    )
+    if report:
+        _write(report, author, LONGHUTANG_2024, D(2025, 8, 29))
+        submit_report(report=report, actor=author)
+        report.return_for_changes(
+            by=xinbei,
+            comments=[
+                ("", "请对照下方台账统计，说明未达到要求的组织生活次数。"),
+                ("problems", "只列了一条问题，请分析原因。"),
+                ("plans", "举措请写得具体、可检查。"),
+            ],
+        )
+        made.append(report)
+
+    # 新华实验小学 2021: the secretary's 述职报告 (seed 001), approved 较好.
+    report, author = _report(
+        "新华实验小学党支部", "sec_xinhua", Report.Kind.DUTY, calendar_year(2021)
+    )
+    if report:
+        _write(report, author, XINHUA_2021, D(2021, 12, 15))
+        submit_report(report=report, actor=author)
+        report.approve(by=xinbei, rating=Report.Rating.FAIRLY_GOOD)
+        made.append(report)
+
+    # 新华实验小学 2024: submitted and waiting for 新北区.
+    report, author = _report(
+        "新华实验小学党支部", "sec_xinhua", Report.Kind.SUMMARY, calendar_year(2024)
+    )
+    if report:
+        _write(report, author, XINHUA_2024, D(2024, 12, 20))
+        submit_report(report=report, actor=author)
+        made.append(report)
+
+    # 嘉泽中心小学 2011–2013 term report: approved 好 by 武进区.
+    period, committee = _jiaze_period()
+    report, author = _report(
+        "嘉泽中心小学党支部", "sec_jiaze", Report.Kind.SUMMARY, period, committee=committee
+    )
+    if report:
+        _write(report, author, JIAZE_TERM, D(2013, 12, 28))
+        submit_report(report=report, actor=author)
+        report.approve(by=wujin, rating=Report.Rating.GOOD)
+        made.append(report)
+
+    # 大坪小学第一党支部 2025: a fresh draft, for trying "根据台账生成第一部分".
+    report, author = _report(
+        "大坪小学第一党支部", "sec_daping1", Report.Kind.SUMMARY, calendar_year(2025)
+    )
+    if report:
+        made.append(report)
+
+    if stdout is not None and made:
+        stdout.write(f"年度报告：新建 {len(made)} 份演示报告。")

@@ -1,0 +1,143 @@
+"""The district overview for the education office: compliance matrix, figures, charts, drill-down
+and Excel export. Reviewers of the district and admins only (another district -> 404,
+secretaries -> 403)."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from branches.access import REVIEW, get_district_for_user
+from branches.models import District
+from branches.scope import scope_for
+from branches.selectors.compliance import compliance_for
+from overview.exports import workbook as export
+from overview.forms.filters import OverviewForm
+from overview.selectors.drilldown import records_for
+from overview.selectors.figures import build_overview, organizations_in
+from overview.selectors.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE, as_of, parse_month
+
+PAGE_SIZE = 100
+
+
+def _reviewer_districts(user):
+    """Districts the user reviews (every district for admins); 404 without a role, 403 for
+    secretaries and committee members."""
+    scope = scope_for(user)
+    if not scope.has_role:
+        raise Http404
+    if not (scope.is_admin or scope.is_reviewer):
+        raise PermissionDenied(_("只有教育局审阅人可以查看全区概览。"))
+    districts = District.objects.order_by("city", "name")
+    return districts if scope.is_admin else districts.filter(id__in=scope.reviewer_district_ids)
+
+
+@login_required
+def overview_home(request):
+    """The 全区概览 menu: the chosen (or first) district's overview, keeping the year."""
+    districts = list(_reviewer_districts(request.user))
+    chosen = request.GET.get("district", "")
+    district = next((d for d in districts if str(d.pk) == chosen), None)
+    district = district or (districts[0] if districts else None)
+    if district is None:
+        return render(request, "overview/no_district.html")
+    query = request.GET.copy()
+    query.pop("district", None)
+    url = reverse("overview:district", args=[district.pk])
+    return redirect(f"{url}?{query.urlencode()}" if query else url)
+
+
+def _options(request, district):
+    form = OverviewForm(request.GET or None, district=district)
+    return form, form.options(datetime.date.today())
+
+
+@login_required
+def overview(request, pk):
+    district = get_district_for_user(request.user, pk, action=REVIEW)
+    form, options = _options(request, district)
+    today = datetime.date.today()
+    result = build_overview(district, period=options.period, today=today, **options.selection())
+    records_url = reverse("overview:records", args=[district.pk])
+    for section in result.sections:
+        for figure in section.figures:
+            figure.url = _figure_url(figure, options, records_url)
+    context = {
+        "district": district,
+        "districts": list(_reviewer_districts(request.user)),
+        "form": form,
+        "options": options,
+        "overview": result,
+        "query": options.query(),
+        "records_url": records_url,
+        "code_labels": CODE_LABELS,
+        "not_applicable": NOT_APPLICABLE,
+        "cell_legend": CELL_LEGEND,
+        "chart_data": result.charts.as_json(),
+    }
+    return render(request, "overview/page.html", context)
+
+
+def _figure_url(figure, options, records_url):
+    if figure.drill == "matrix":
+        return "#overview-matrix"
+    if figure.drill == "silent":
+        return f"?{options.query(silent='1')}#overview-matrix"
+    return f"{records_url}?{options.query(key=figure.drill)}"
+
+
+@login_required
+def overview_export(request, pk):
+    district = get_district_for_user(request.user, pk, action=REVIEW)
+    _form, options = _options(request, district)
+    result = build_overview(
+        district, period=options.period, today=datetime.date.today(), **options.selection()
+    )
+    stream = export.workbook(result)
+    name = _("%(district)s%(period)s全区概览.xlsx") % {
+        "district": district,
+        "period": result.period.label,
+    }
+    return FileResponse(stream, as_attachment=True, filename=name, content_type=export.XLSX)
+
+
+@login_required
+def overview_records(request, pk):
+    """The records behind one figure, chart value or table cell (read-only, 100 a page)."""
+    district = get_district_for_user(request.user, pk, action=REVIEW)
+    _form, options = _options(request, district)
+    period, today = options.period, datetime.date.today()
+    month = parse_month(request.GET.get("month"), period)
+    organizations = organizations_in(district, school=options.school, kind=options.kind)
+    if options.silent:
+        branches = list(organizations.filter(kind="branch"))
+        results = compliance_for(
+            branches, year=period.year, school_year=period.school_year, today=today
+        )
+        ids = [org_id for org_id, result in results.items() if result.silent]
+    else:
+        ids = list(organizations.values_list("id", flat=True))
+    try:
+        kind, label, records = records_for(
+            ids, period, as_of(period, today), request.GET.get("key", ""), month
+        )
+    except KeyError as error:
+        raise Http404(_("没有这项数据。")) from error
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "district": district,
+        "options": options,
+        "period": period,
+        "month": month,
+        "kind": kind,
+        "label": label,
+        "page": page,
+        "back_query": options.query(),
+        "on": as_of(period, today),
+    }
+    return render(request, "overview/records.html", context)

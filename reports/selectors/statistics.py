@@ -1,0 +1,480 @@
+"""Figures of a report, computed from the records of the period; never typed in.
+
+`compute(organization, period)` returns every figure a report shows, in a fixed number of queries
+(independent of how many records there are). `records_for(organization, period, key)` returns the
+records behind one figure, for the page each figure links to.
+
+The organisation's records include those of the organisations under it (a 党委's report counts its
+branches). Hours are per participant: an activity of 2 hours attended by 10 members counts 20.
+"Per member" divides by the party members (预备 + 正式) on the roster at the end of the period.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import (
+    Activity,
+    Attendance,
+    Honour,
+    Member,
+    Movement,
+    Organization,
+)
+from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.selectors.compliance import (
+    MONTHLY_KINDS,
+    QUARTERLY_KINDS,
+    STUDY_HOURS_REQUIRED,
+    YEARLY_KINDS,
+    compliance_for,
+)
+from branches.selectors.compliance import STUDY as COMPLIANCE_STUDY
+from reports.periods import PeriodType
+
+REQUIRED_KINDS = {kind.value for kind in (*MONTHLY_KINDS, *QUARTERLY_KINDS, *YEARLY_KINDS)}
+
+# Kinds listed in the statistics table, in the order of docs/domain.md.
+ACTIVITY_KINDS = [
+    Kind.GENERAL_MEETING,
+    Kind.COMMITTEE_MEETING,
+    Kind.GROUP_MEETING,
+    Kind.LECTURE,
+    Kind.THEME_DAY,
+    Kind.LIFE_MEETING,
+    Kind.APPRAISAL,
+    Kind.TALK,
+    Kind.STUDY,
+    Kind.VOLUNTEER,
+]
+
+ROSTER_FIGURES = [
+    ("members_start", _("期初党员人数")),
+    ("members_end", _("期末党员人数")),
+    ("probationary_end", _("其中期末预备党员")),
+    ("developed", _("发展党员（接收预备党员）")),
+    ("converted", _("预备党员转正")),
+    ("transferred_in", _("组织关系转入")),
+    ("transferred_out", _("组织关系转出")),
+    ("other_leaving", _("其他减少（去世等）")),
+]
+HOURS_FIGURES = [
+    ("study_hours", _("集中学习学时合计")),
+    ("study_hours_per_member", _("人均学习学时")),
+    ("volunteer_hours", _("志愿服务时长合计")),
+    ("volunteer_hours_per_member", _("人均志愿服务时长")),
+    ("volunteer_participants", _("志愿服务参加人次")),
+]
+HONOUR_FIGURES = [("honours", _("获得表彰"))]
+
+FIGURE_LABELS = dict(ROSTER_FIGURES + HOURS_FIGURES + HONOUR_FIGURES)
+FIGURE_LABELS.update({f"kind-{kind.value}": kind.label for kind in ACTIVITY_KINDS})
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: object
+    unit: str = ""
+    required: int | None = None
+    attendance_rate: Decimal | None = None
+    # For hours: the figure is per member and compares to a yearly requirement.
+    note: str = ""
+
+    @property
+    def shortfall(self):
+        return self.required is not None and self.value < self.required
+
+
+@dataclass
+class Statistics:
+    organization: object
+    period: object
+    activities: list = field(default_factory=list)
+    hours: list = field(default_factory=list)
+    roster: list = field(default_factory=list)
+    honours: list = field(default_factory=list)
+    attendance_rate: Decimal | None = None
+
+    def all(self):
+        return self.activities + self.hours + self.roster + self.honours
+
+    def by_key(self):
+        return {figure.key: figure for figure in self.all()}
+
+    def value(self, key):
+        return self.by_key()[key].value
+
+
+def snapshot(stats):
+    """{figure key: value as plain text}, the JSON kept with each submitted version."""
+    return {
+        figure.key: _plain(figure.value) if isinstance(figure.value, Decimal) else figure.value
+        for figure in stats.all()
+    }
+
+
+def changed_figures(version, current):
+    """[(label, value at submission, value now)] for the figures of a submitted version that the
+    records have changed since (`current`: the period's statistics now)."""
+    now = snapshot(current)
+    return [
+        (figure.label, version.figures[figure.key], now[figure.key])
+        for figure in current.all()
+        if figure.key in version.figures and version.figures[figure.key] != now[figure.key]
+    ]
+
+
+def organization_ids(organization):
+    """The organisation and every organisation under it (children and grandchildren)."""
+    children = Organization.objects.filter(
+        Q(parent=organization) | Q(parent__parent=organization)
+    ).values_list("id", flat=True)
+    return [organization.id, *children]
+
+
+def _months(period):
+    days = (period.end - period.start).days + 1
+    return max(1, round(days / 30.44))
+
+
+def _compliance_years(period):
+    """The compliance years whose requirements make up the period's."""
+    if period.type == PeriodType.CALENDAR_YEAR:
+        return [(period.year, False)]
+    if period.type == PeriodType.SCHOOL_YEAR:
+        return [(period.year, True)]
+    return [(year, False) for year in range(period.start.year, period.end.year + 1)]
+
+
+def required_counts(org_ids, period):
+    """{kind: records required in the period}, from the same rules as the compliance calendar
+    (branches.selectors.compliance): one per required window whose middle falls in the period."""
+    organizations = list(Organization.objects.filter(id__in=org_ids))
+    required = Counter()
+    for year, school_year in _compliance_years(period):
+        results = compliance_for(organizations, year=year, school_year=school_year)
+        for result in results.values():
+            for slot in result.slots:
+                middle = slot.window.start + (slot.window.end - slot.window.start) / 2
+                if slot.kind != COMPLIANCE_STUDY and period.contains(middle):
+                    required[slot.kind] += 1
+    return required
+
+
+def rate(part, whole):
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _per_member(total, members):
+    if not members:
+        return None
+    return (Decimal(total) / Decimal(members)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _plain(number):
+    """32.0 -> "32", 21.5 -> "21.5"."""
+    return f"{number:f}".rstrip("0").rstrip(".") if "." in f"{number:f}" else f"{number}"
+
+
+def _activities(org_ids, period):
+    return (
+        Activity.objects.filter(organization_id__in=org_ids)
+        .held()
+        .between(period.start, period.end)
+    )
+
+
+def _members(org_ids):
+    return Member.objects.filter(organization_id__in=org_ids)
+
+
+def _party_member_on(day):
+    """MemberQuerySet.party_members(day) as a condition, for counting in one aggregate."""
+    return (
+        (Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+        & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+        & Q(admission_date__lte=day)
+    )
+
+
+def _movements(org_ids, period, kinds):
+    return Movement.objects.filter(
+        member__organization_id__in=org_ids,
+        kind__in=kinds,
+        date__gte=period.start,
+        date__lte=period.end,
+    )
+
+
+def _honours(org_ids, period):
+    """Honours are kept by year: a year or school year counts the honours of its own year
+    (2019学年度 -> 2019), a term counts every year it spans."""
+    first = period.start.year if period.type == PeriodType.TERM else period.year
+    return Honour.objects.filter(
+        organization_id__in=org_ids, year__gte=first, year__lte=period.year
+    ).select_related("member", "organization__school")
+
+
+def compute(organization, period):
+    """Every figure of the period, in a constant number of queries whatever the number of records:
+    organisations under, activities by kind, the compliance rules' (one organisations query and
+    six per year), 2 roster aggregates, hours, honours."""
+    org_ids = organization_ids(organization)
+    stats = Statistics(organization=organization, period=period)
+
+    by_kind = {
+        row["kind"]: row
+        for row in _activities(org_ids, period)
+        .values("kind")
+        .annotate(
+            held=Count("id", distinct=True),
+            expected=Count("attendances"),
+            present=Count("attendances", filter=Q(attendances__present=True)),
+        )
+    }
+    required = required_counts(org_ids, period)
+    expected_total = present_total = 0
+    for kind in ACTIVITY_KINDS:
+        row = by_kind.get(kind.value, {"held": 0, "expected": 0, "present": 0})
+        counts_attendance = kind in ATTENDANCE_KINDS
+        if counts_attendance:
+            expected_total += row["expected"]
+            present_total += row["present"]
+        stats.activities.append(
+            Figure(
+                key=f"kind-{kind.value}",
+                label=kind.label,
+                value=row["held"],
+                unit=_("次"),
+                required=required.get(kind.value, 0) if kind.value in REQUIRED_KINDS else None,
+                attendance_rate=rate(row["present"], row["expected"])
+                if counts_attendance
+                else None,
+            )
+        )
+    stats.attendance_rate = rate(present_total, expected_total)
+
+    # The roster figures in two aggregates (members, movements) rather than eight counts: a
+    # district's zip computes them for every report (BENCHMARKS.md).
+    counts = _members(org_ids).aggregate(
+        members_start=Count("id", filter=_party_member_on(period.start)),
+        members_end=Count("id", filter=_party_member_on(period.end)),
+        probationary_end=Count(
+            "id",
+            filter=_party_member_on(period.end)
+            & (Q(full_date__isnull=True) | Q(full_date__gt=period.end)),
+        ),
+        developed=Count("id", filter=Q(admission_date__range=(period.start, period.end))),
+        converted=Count("id", filter=Q(full_date__range=(period.start, period.end))),
+    )
+    leaving = [Movement.Kind.DEATH, Movement.Kind.OTHER]
+    counts |= _movements(org_ids, period, Movement.Kind.values).aggregate(
+        transferred_in=Count("id", filter=Q(kind=Movement.Kind.TRANSFER_IN)),
+        transferred_out=Count("id", filter=Q(kind=Movement.Kind.TRANSFER_OUT)),
+        other_leaving=Count("id", filter=Q(kind__in=leaving)),
+    )
+    stats.roster = [
+        Figure(key=key, label=label, value=counts[key], unit=_("人"))
+        for key, label in ROSTER_FIGURES
+    ]
+
+    hours = {
+        row["activity__kind"]: row
+        for row in Attendance.objects.filter(
+            activity__in=_activities(org_ids, period).filter(kind__in=[Kind.STUDY, Kind.VOLUNTEER]),
+            present=True,
+        )
+        .values("activity__kind")
+        .annotate(total=Sum("activity__hours"), persons=Count("id"))
+    }
+    study = hours.get(Kind.STUDY.value, {}).get("total") or Decimal(0)
+    volunteer = hours.get(Kind.VOLUNTEER.value, {}).get("total") or Decimal(0)
+    members_end = counts["members_end"]
+    study_required = (STUDY_HOURS_REQUIRED * _months(period) / 12).quantize(Decimal("0.1"))
+    stats.hours = [
+        Figure("study_hours", FIGURE_LABELS["study_hours"], study, _("学时")),
+        Figure(
+            "study_hours_per_member",
+            FIGURE_LABELS["study_hours_per_member"],
+            _per_member(study, members_end),
+            _("学时"),
+            note=_("每人不少于 %(hours)s 学时") % {"hours": _plain(study_required)},
+        ),
+        Figure("volunteer_hours", FIGURE_LABELS["volunteer_hours"], volunteer, _("小时")),
+        Figure(
+            "volunteer_hours_per_member",
+            FIGURE_LABELS["volunteer_hours_per_member"],
+            _per_member(volunteer, members_end),
+            _("小时"),
+        ),
+        Figure(
+            "volunteer_participants",
+            FIGURE_LABELS["volunteer_participants"],
+            hours.get(Kind.VOLUNTEER.value, {}).get("persons", 0),
+            _("人次"),
+        ),
+    ]
+
+    stats.honours = [
+        Figure("honours", FIGURE_LABELS["honours"], _honours(org_ids, period).count(), _("项")),
+    ]
+    return stats
+
+
+def records_for(organization, period, key):
+    """(template kind, queryset) of the records behind one figure; KeyError for unknown keys."""
+    if key not in FIGURE_LABELS:
+        raise KeyError(key)
+    org_ids = organization_ids(organization)
+    members = _members(org_ids).select_related("organization").order_by("name", "id")
+    if key.startswith("kind-"):
+        return "activities", _activities(org_ids, period).filter(
+            kind=key.removeprefix("kind-")
+        ).with_counts().select_related("organization", "group").order_by("date", "id")
+    if key in {"study_hours", "study_hours_per_member"}:
+        return "activities", _activities(org_ids, period).filter(
+            kind=Kind.STUDY
+        ).with_counts().select_related("organization", "group").order_by("date", "id")
+    if key.startswith("volunteer"):
+        return "activities", _activities(org_ids, period).filter(
+            kind=Kind.VOLUNTEER
+        ).with_counts().select_related("organization", "group").order_by("date", "id")
+    if key == "members_start":
+        return "members", members.party_members(period.start)
+    if key == "members_end":
+        return "members", members.party_members(period.end)
+    if key == "probationary_end":
+        return "members", members.probationary(period.end)
+    if key == "developed":
+        return "members", members.filter(
+            admission_date__gte=period.start, admission_date__lte=period.end
+        )
+    if key == "converted":
+        return "members", members.filter(full_date__gte=period.start, full_date__lte=period.end)
+    kinds = {
+        "transferred_in": [Movement.Kind.TRANSFER_IN],
+        "transferred_out": [Movement.Kind.TRANSFER_OUT],
+        "other_leaving": [Movement.Kind.DEATH, Movement.Kind.OTHER],
+    }
+    if key in kinds:
+        return "movements", _movements(org_ids, period, kinds[key]).select_related(
+            "member"
+        ).order_by("date", "id")
+    return "honours", _honours(org_ids, period).order_by("year", "id")
+
+
+# -- key figures for many reports at once (the reviewer's queue) ---------------------------------
+
+THREE_MEETINGS_ONE_LECTURE = (
+    Kind.GENERAL_MEETING,
+    Kind.COMMITTEE_MEETING,
+    Kind.GROUP_MEETING,
+    Kind.LECTURE,
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A few key figures of one period; the same numbers `compute` gives, for a list page."""
+
+    meetings: int  # 三会一课 held
+    theme_days: int
+    attendance_rate: Decimal | None
+    study_hours_per_member: Decimal | None
+    volunteer_hours: Decimal
+    members_end: int
+
+
+def _summary(activities, members, period):
+    held = [a for a in activities if period.contains(a.date)]
+    expected = sum(a.expected_count for a in held if a.kind in ATTENDANCE_KINDS)
+    present = sum(a.present_count for a in held if a.kind in ATTENDANCE_KINDS)
+
+    def hours(kind):
+        return sum(((a.hours or 0) * a.present_count for a in held if a.kind == kind), Decimal(0))
+
+    end = period.end
+    members_end = sum(
+        1
+        for m in members
+        if m.is_on_roster(end) and m.admission_date is not None and m.admission_date <= end
+    )
+    return Summary(
+        meetings=sum(1 for a in held if a.kind in THREE_MEETINGS_ONE_LECTURE),
+        theme_days=sum(1 for a in held if a.kind == Kind.THEME_DAY),
+        attendance_rate=rate(present, expected),
+        study_hours_per_member=_per_member(hours(Kind.STUDY), members_end),
+        volunteer_hours=hours(Kind.VOLUNTEER),
+        members_end=members_end,
+    )
+
+
+class _Held(NamedTuple):
+    id: int
+    organization_id: int
+    kind: str
+    date: object
+    hours: Decimal | None
+    expected_count: int
+    present_count: int
+
+
+def summaries(reports):
+    """{report id: (this period's Summary, the previous period's)} in three queries in all."""
+    reports = list(reports)
+    if not reports:
+        return {}
+    top_ids = {report.organization_id for report in reports}
+    under = {org_id: {org_id} for org_id in top_ids}
+    for org_id, parent_id, grandparent_id in Organization.objects.filter(
+        Q(parent_id__in=top_ids) | Q(parent__parent_id__in=top_ids)
+    ).values_list("id", "parent_id", "parent__parent_id"):
+        for top in (parent_id, grandparent_id):
+            if top in under:
+                under[top].add(org_id)
+    all_ids = set().union(*under.values())
+    periods = {report.id: (report.period, report.period.previous()) for report in reports}
+    start = min(previous.start for _current, previous in periods.values())
+    end = max(current.end for current, _previous in periods.values())
+
+    activities, members = {}, {}
+    # Plain rows, one join (no DISTINCT needed): a page of reports reads thousands of records.
+    rows = (
+        Activity.objects.filter(organization_id__in=all_ids)
+        .held()
+        .between(start, end)
+        .values_list("id", "organization_id", "kind", "date", "hours")
+        .annotate(
+            expected_count=Count("attendances"),
+            present_count=Count("attendances", filter=Q(attendances__present=True)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        activity = _Held(*row)
+        activities.setdefault(activity.organization_id, []).append(activity)
+    roster = Member.objects.filter(organization_id__in=all_ids).only(
+        "organization_id", "joined_on", "left_on", "admission_date"
+    )
+    for member in roster:
+        members.setdefault(member.organization_id, []).append(member)
+
+    result = {}
+    for report in reports:
+        ids = under[report.organization_id]
+        own_activities = [a for org_id in ids for a in activities.get(org_id, [])]
+        own_members = [m for org_id in ids for m in members.get(org_id, [])]
+        current, previous = periods[report.id]
+        result[report.id] = (
+            _summary(own_activities, own_members, current),
+            _summary(own_activities, own_members, previous),
+        )
+    return result

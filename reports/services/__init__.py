@@ -1,0 +1,1 @@
+"""Writes that span several models: create a report, draft it from the records, submit it."""

@@ -1,0 +1,1 @@
+"""Views of the yearly reports and their review (reports.py)."""

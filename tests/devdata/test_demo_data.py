@@ -1,0 +1,295 @@
+"""The demo data (`manage.py load_demo`): the seed facts, every role's view of them, and a second run
+that changes nothing.
+
+Loading the demo takes a while, so this module loads it ONCE inside a transaction that is rolled
+back when the module ends; each test runs in a savepoint on top of it.
+"""
+
+import datetime
+import io
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from branches.models import (
+    Activity,
+    Committee,
+    District,
+    Honour,
+    Member,
+    Organization,
+    PartyGroup,
+    School,
+)
+from branches.selectors.compliance import State, compliance_for
+from branches.selectors.roster import (
+    committee_warnings,
+    development_due,
+    organization_ids_under,
+    roster_counts,
+)
+from reports.models import Report
+from reports.selectors import statistics
+from tests.clock import TODAY
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for the module; returns what load_demo printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_db(demo, db):
+    return demo
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"portal", "branches", "reports"}
+    }
+
+
+def counts(name):
+    return roster_counts([Organization.objects.get(name=name)], TODAY)
+
+
+def login(client, username):
+    # Through the login form: django-axes needs the request that client.login() does not pass.
+    response = client.post(reverse("login"), {"username": username, "password": "demo2026"})
+    assert response.status_code == 302, username
+
+
+# -- organisations and accounts -------------------------------------------------------------------
+
+
+def test_demo_builds_the_seed_districts_schools_and_organisations(demo_db):
+    assert District.objects.count() == 4
+    assert School.objects.count() == 5
+    assert set(School.objects.filter(district__name="新北区").values_list("name", flat=True)) == {
+        "龙虎塘第二实验小学",
+        "新华实验小学",
+    }
+    daping = Organization.objects.get(name="大坪小学党委")
+    assert daping.kind == Organization.Kind.COMMITTEE
+    assert daping.children.count() == 3
+    assert PartyGroup.objects.filter(organization__parent=daping).count() == 6
+
+
+def test_load_demo_prints_the_accounts(demo_db):
+    for username in ("admin", "sec_jiaze", "reviewer_xinbei", "sec_daping"):
+        assert username in demo_db
+    assert "demo2026" in demo_db
+
+
+def test_demo_accounts_log_in_and_see_only_their_scope(demo_db, client):
+    login(client, "reviewer_xinbei")
+    body = client.get(reverse("home")).content.decode()
+    assert "新华实验小学" in body and "嘉泽中心小学" not in body
+    client.logout()
+    login(client, "sec_daping")
+    committee = Organization.objects.get(name="大坪小学党委")
+    branch = committee.children.first()
+    # A 党委 secretary also reads its branches, but nothing of another school.
+    assert client.get(reverse("branches:organization", args=[branch.pk])).status_code == 200
+    other = Organization.objects.get(name="嘉泽中心小学党支部")
+    assert client.get(reverse("branches:organization", args=[other.pk])).status_code == 404
+
+
+# -- roster ----------------------------------------------------------------------------------------
+
+
+def test_demo_rosters_committees_and_honours_follow_the_seeds(demo_db):
+    # 嘉泽: 21 members, 申月娥 the one probationary, five from the kindergarten, 吴娟萍 a delegate.
+    jiaze = counts("嘉泽中心小学党支部")
+    assert (jiaze.party_members, jiaze.probationary) == (21, 1)
+    assert dict(jiaze.by_unit)["嘉泽中心幼儿园"] == 5
+    org = Organization.objects.get(name="嘉泽中心小学党支部")
+    assert org.members.probationary(TODAY).get().name == "申月娥"
+    assert Member.objects.get(organization=org, name="吴娟萍").is_delegate
+    committee = Committee.objects.filter(organization=org).in_office(TODAY).get()
+    posts = sorted((p.member.name, p.get_post_display()) for p in committee.posts.all())
+    assert posts == [
+        ("严国俊", "宣传委员"),
+        ("卞亮平", "纪检委员"),
+        ("卞亮平", "组织委员"),
+        ("钱志林", "书记"),
+    ]
+    # 枣庄: 24 members and a five-person committee.
+    assert counts("市中区实验小学党支部").party_members == 24
+    shizhong = Committee.objects.get(organization__name="市中区实验小学党支部")
+    assert shizhong.posts.values("member").distinct().count() == 5
+    # 大坪: members in all three branches and six groups.
+    daping = Organization.objects.get(name="大坪小学党委")
+    assert all(counts(b.name).party_members >= 16 for b in daping.children.all())
+    assert len(roster_counts(organization_ids_under(daping), TODAY).by_group) == 6
+    # Honours from the seeds.
+    titles = set(Honour.objects.values_list("title", flat=True))
+    assert {"重庆市教育系统先进基层党组织", "枣庄市先进基层党组织", "镇优秀共产党员"} <= titles
+    assert Honour.objects.filter(title="镇优秀共产党员", member__name="吴娟萍").exists()
+    longhutang = Organization.objects.get(name="龙虎塘第二实验小学党支部")
+    assert longhutang.founded_on == datetime.date(2019, 12, 20)
+
+
+def test_demo_has_movements_development_warnings_and_admin_secretaries(demo_db):
+    assert Member.objects.filter(left_on__isnull=False).exists()
+    assert Member.objects.filter(movements__kind="in", joined_on__year=2024).exists()
+    assert Member.objects.filter(admission_date__isnull=True, activist_date__isnull=False).exists()
+    organizations = Organization.objects.all()
+    assert development_due(organizations, TODAY)
+    assert committee_warnings(organizations, TODAY)
+    for member in Member.objects.all():
+        member.full_clean()
+        assert not [w for w in member.warnings() if "不足一年" in w or "18 周岁" in w], member
+    user = get_user_model().objects.get(username="sec_jiaze")
+    assert user.is_staff and user.has_perm("branches.change_member") and not user.is_superuser
+
+
+def test_demo_organizer_reveals_numbers_and_the_party_committee_secretary_does_not(demo_db, client):
+    """cm_jiaze (卞亮平) is the 组织委员 of 嘉泽's committee in office; sec_daping keeps 大坪小学党委,
+    not its branches' rosters."""
+    from branches.access import may_see_personal_data
+
+    users = get_user_model().objects
+    jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
+    daping1 = Organization.objects.get(name="大坪小学第一党支部")
+    assert may_see_personal_data(users.get(username="cm_jiaze"), jiaze)
+    assert may_see_personal_data(users.get(username="sec_daping1"), daping1)
+    assert not may_see_personal_data(users.get(username="sec_daping"), daping1)
+    member = Member.objects.filter(organization=jiaze).exclude(id_number="").first()
+    login(client, "cm_jiaze")
+    url = reverse("branches:member_reveal", args=[member.pk, "id_number"])
+    response = client.post(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and member.id_number in response.content.decode()
+
+
+# -- records ---------------------------------------------------------------------------------------
+
+
+def test_demo_records_hold_the_seed_facts_and_kept_and_missed_months(demo_db):
+    for branch in Organization.objects.branches():
+        assert branch.activities.exists(), branch
+    # Seed 004: dated activities of 嘉泽中心小学, lectures by three people, appraisals twice a year.
+    jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
+    days = set(jiaze.activities.values_list("date", flat=True))
+    for day in ("2011-03-01", "2011-05-21", "2012-10-27", "2013-08-06"):
+        assert datetime.date.fromisoformat(day) in days
+    lecturers = set(jiaze.activities.filter(kind="lecture").values_list("lecturer", flat=True))
+    assert {"钱志林", "赵伟琴", "庄国锋"} <= lecturers
+    assert jiaze.activities.filter(kind="appraisal", date__month=1).exists()
+    assert jiaze.activities.filter(kind="appraisal", date__month=6).exists()
+    # Seeds 002/003: volunteer work.
+    assert Activity.objects.filter(kind="volunteer", topic__contains="双报到").exists()
+    assert Activity.objects.filter(kind="volunteer", topic__contains="送教下乡").exists()
+    # The recent year (this one, or last year in the first weeks of January): the calendar shows
+    # kept and missed months, and plans ahead.
+    branch = Organization.objects.get(name="龙虎塘第二实验小学党支部")
+    recent_year = (TODAY - datetime.timedelta(days=45)).year
+    result = compliance_for([branch], year=recent_year, today=TODAY)[branch.id]
+    states = {slot.state for row in result.months for slot in row.slots}
+    assert State.KEPT in states and State.MISSING in states
+    assert Activity.objects.filter(organization=branch, status="planned").exists()
+
+
+# -- reports ---------------------------------------------------------------------------------------
+
+
+def test_demo_reports_cover_every_review_state(demo_db):
+    states = dict(Report.objects.values_list("title", "status"))
+    assert states["龙虎塘第二实验小学党支部2019学年度党建工作总结"] == Report.Status.APPROVED
+    assert states["龙虎塘第二实验小学党支部2024学年度党建工作总结"] == Report.Status.RETURNED
+    assert states["新华实验小学党支部2021年度书记抓基层党建工作述职报告"] == Report.Status.APPROVED
+    assert states["新华实验小学党支部2024年度党建工作总结"] == Report.Status.SUBMITTED
+    jiaze = Report.objects.get(organization__name="嘉泽中心小学党支部")
+    assert (jiaze.period_start.year, jiaze.period_end.year) == (2011, 2013)
+    assert jiaze.status == Report.Status.APPROVED
+    assert Report.objects.filter(status=Report.Status.DRAFT).exists()
+
+
+def test_demo_report_figures_in_the_text_match_the_records(demo_db):
+    for report in Report.objects.exclude(status=Report.Status.DRAFT):
+        stats = statistics.compute(report.organization, report.period).by_key()
+        assert f"期末 {stats['members_end'].value} 名" in report.section_work
+        meetings = stats["kind-general_meeting"].value
+        if meetings:
+            assert f"支部党员大会：共开展 {meetings} 次" in report.section_work
+    for title in (
+        "新华实验小学党支部2024年度党建工作总结",
+        "龙虎塘第二实验小学党支部2019学年度党建工作总结",
+    ):
+        report = Report.objects.get(title=title)
+        assert statistics.compute(report.organization, report.period).value("kind-theme_day") > 0
+
+
+def test_demo_accounts_see_their_side_of_the_report_loop(demo_db, client):
+    users = get_user_model().objects
+    client.force_login(users.get(username="sec_longhutang"))
+    assert "被退回修改" in client.get(reverse("home")).content.decode()
+    client.force_login(users.get(username="reviewer_xinbei"))
+    assert "1 份报告等待审阅" in client.get(reverse("home")).content.decode()
+    approved = Report.objects.get(title="龙虎塘第二实验小学党支部2019学年度党建工作总结")
+    diff = client.get(reverse("reports:diff", args=[approved.pk])).content.decode()
+    assert "<ins>" in diff
+
+
+# -- district overview -----------------------------------------------------------------------------
+
+
+def test_xinbei_reviewer_clicks_from_a_missing_cell_to_the_branch_calendar(demo_db, client):
+    """Issue 6's acceptance walk: both schools' compliance for a year, a missing cell leads to the
+    branch's calendar, and the Excel export matches the page."""
+    client.force_login(get_user_model().objects.get(username="reviewer_xinbei"))
+    response = client.get(reverse("overview:home"), {"year": 2025}, follow=True)
+    overview = response.context["overview"]
+    assert {row.organization.school.name for row in overview.rows} == {
+        "龙虎塘第二实验小学",
+        "新华实验小学",
+    }
+    assert all(row.rate is not None for row in overview.rows)
+    cell = next(
+        cell for row in overview.rows for cell in row.cells if cell.state in ("missing", "partial")
+    )
+    calendar = client.get(cell.url)
+    assert calendar.status_code == 200
+    assert calendar.context["period"].year == 2025
+    assert any(slot.is_missing for slot in calendar.context["result"].slots)
+
+    export = client.get(reverse("overview:export", args=[overview.district.pk]), {"year": 2025})
+    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content)))["合规矩阵"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert [row[0] for row in rows] == [row.organization.name for row in overview.rows]
+    assert [list(row[3:20]) for row in rows] == [
+        [cell.text for cell in row.cells] for row in overview.rows
+    ]
+
+
+# -- a second run ----------------------------------------------------------------------------------
+
+
+def test_a_second_demo_run_changes_nothing(demo_db):
+    def snapshot():
+        return (
+            row_counts(),
+            list(
+                Member.objects.order_by("pk").values_list(
+                    "name", "joined_on", "left_on", "full_date"
+                )
+            ),
+            dict(Report.objects.values_list("title", "status")),
+        )
+
+    before = snapshot()
+    call_command("load_demo", stdout=StringIO())
+    assert snapshot() == before

@@ -1,0 +1,17 @@
+"""Every case of the permission matrix: the URL names of each app (tests/<app>/matrix.py).
+
+tests/test_permission_matrix.py checks them for every role; the browser journey of another
+branch's secretary (tests/e2e/test_access.py) and the page checks of tests/portal/test_security.py
+walk the same list.
+"""
+
+from tests.branches.matrix import CASES as BRANCHES_CASES
+from tests.branches.matrix_activities import CASES as ACTIVITIES_CASES
+from tests.branches.matrix_roster import CASES as ROSTER_CASES
+from tests.overview.matrix import CASES as OVERVIEW_CASES
+from tests.portal.matrix import CASES as PORTAL_CASES
+from tests.reports.matrix import CASES as REPORTS_CASES
+
+CASES = (
+    PORTAL_CASES + BRANCHES_CASES + ROSTER_CASES + ACTIVITIES_CASES + REPORTS_CASES + OVERVIEW_CASES
+)
