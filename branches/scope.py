@@ -95,11 +95,7 @@ def _load_scope(user):
     own = frozenset(org_id for org_id, _role, _district in roles)
     member = set(own)
     if own:
-        member.update(
-            Organization.objects.filter(
-                Q(parent_id__in=own) | Q(parent__parent_id__in=own)
-            ).values_list("id", flat=True)
-        )
+        member.update(Organization.objects.subtree(own).values_list("id", flat=True))
     return Scope(
         own_org_ids=own,
         member_org_ids=frozenset(member),

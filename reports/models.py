@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.models import Committee, Organization
+from branches.periods import REPORT_PERIOD_CHOICES, Period
 from branches.scope import EDIT, REVIEW, OrganizationScopedQuerySet, scope_for
 from portal.versioning import VersionedModel, lock_row
-from reports.periods import Period, PeriodType
 
 
 class InvalidTransition(ValidationError):
@@ -83,7 +83,7 @@ class Report(VersionedModel):
         Organization, on_delete=models.PROTECT, related_name="reports", verbose_name=_("党组织")
     )
     kind = models.CharField(_("报告类型"), max_length=20, choices=Kind.choices)
-    period_type = models.CharField(_("时段"), max_length=20, choices=PeriodType.choices)
+    period_type = models.CharField(_("时段"), max_length=20, choices=REPORT_PERIOD_CHOICES)
     period_start = models.DateField(_("起始日期"))
     period_end = models.DateField(_("截止日期"))
     year = models.PositiveSmallIntegerField(

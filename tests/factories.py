@@ -24,10 +24,10 @@ from branches.models import (
     PartyGroup,
     School,
 )
+from branches.periods import calendar_year
 from branches.services.activities import Filing, Upload, add_attachment, file_activity
 from branches.validators import id_check_char
 from reports.models import Report
-from reports.periods import calendar_year
 from reports.services.reports import create_report, submit_report
 from tests.clock import TODAY
 

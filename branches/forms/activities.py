@@ -20,7 +20,7 @@ from branches.models.activities import (
     Kind,
     expected_members,
 )
-from branches.selectors.compliance import YearPeriod
+from branches.periods import period_containing, year_period
 from branches.services.activities import AgendaEntry, Filing, Upload
 from portal.dates import PARTY_DATE, DateInput, PlausibleDatesForm, PlausibleDatesMixin
 from portal.fields import BIGINT
@@ -512,11 +512,9 @@ class PeriodForm(forms.Form):
 
     def period(self, today):
         if self.is_valid():
-            return YearPeriod(self.cleaned_data["year"], school_year=self.cleaned_data["school"])
+            return year_period(self.cleaned_data["year"], school_year=self.cleaned_data["school"])
         school = self.data.get("school") in ("1", "on", "true")
-        if school:
-            return YearPeriod(today.year if today.month >= 9 else today.year - 1, school_year=True)
-        return YearPeriod(today.year)
+        return period_containing(today, school_year=school)
 
 
 class LedgerFilter(django_filters.FilterSet):

@@ -7,7 +7,7 @@ attachments hang off the record in their own tables (branches/models/activity_pa
 """
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -242,6 +242,39 @@ class AbsenceReason(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def of_held(self, organization_ids, start, end):
+        """Attendance rows of the held records of these organisations dated in [start, end]
+        (joined from the records' organisation/date index)."""
+        return self.filter(
+            activity__organization_id__in=organization_ids,
+            activity__status=Activity.Status.HELD,
+            activity__date__gte=start,
+            activity__date__lte=end,
+        )
+
+    def totals(self, *group_by):
+        """Held-attendance totals per `group_by` values (the one definition; docs/domain.md,
+        Figures): `expected_count` (应到) and `present_count` (实到) over the records of
+        ATTENDANCE_KINDS, `study_hours` and `volunteer_hours` per present participant, and
+        `participants` (present rows of any kind). Hours are None where there are none."""
+        counted = Q(activity__kind__in=ATTENDANCE_KINDS)
+        present = Q(present=True)
+        return (
+            self.values(*group_by)
+            .annotate(
+                expected_count=Count("id", filter=counted),
+                present_count=Count("id", filter=counted & present),
+                study_hours=Sum("activity__hours", filter=present & Q(activity__kind=Kind.STUDY)),
+                volunteer_hours=Sum(
+                    "activity__hours", filter=present & Q(activity__kind=Kind.VOLUNTEER)
+                ),
+                participants=Count("id", filter=present),
+            )
+            .order_by()
+        )
+
+
 class Attendance(models.Model):
     """One expected member of one record: present, or absent with a reason."""
 
@@ -261,6 +294,8 @@ class Attendance(models.Model):
     can_vote = models.BooleanField(_("有表决权"), default=False)
 
     history = HistoricalRecords(excluded_fields=["can_vote"], verbose_name=_("出席情况（历史）"))
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("出席情况")

@@ -42,6 +42,8 @@ __all__ = [
     "Movement",
     "Stage",
     "add_months",
+    "on_roster_q",
+    "party_member_q",
 ]
 
 PROBATION_MONTHS = 12
@@ -79,16 +81,31 @@ def add_months(day, months):
     raise ValueError(day)
 
 
+def on_roster_q(on, *, until=None, prefix=""):
+    """The rule "on the roster on day D" as a condition (the one definition; docs/domain.md):
+    joined on or before D (or on it from the start) and not left by D (leaving on D means off
+    the roster on D). With `until`: on the roster on at least one day of [on, until].
+    `prefix` reaches members through a relation, e.g. "members__" from an Organization."""
+    last = until or on
+    return (Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": last})) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": on})
+    )
+
+
+def party_member_q(on, *, prefix=""):
+    """预备党员 and 正式党员 on the roster on that day, as a condition."""
+    return on_roster_q(on, prefix=prefix) & Q(**{f"{prefix}admission_date__lte": on})
+
+
 class MemberQuerySet(OrganizationScopedQuerySet):
-    def on_roster(self, on):
-        """Everyone on the organisation's roster on that day (members and people in development)."""
-        return self.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=on)).filter(
-            Q(left_on__isnull=True) | Q(left_on__gt=on)
-        )
+    def on_roster(self, on, *, until=None):
+        """Everyone on the organisation's roster on that day (members and people in development);
+        with `until`, everyone on it at some day of [on, until]."""
+        return self.filter(on_roster_q(on, until=until))
 
     def party_members(self, on):
         """预备党员 and 正式党员 on the roster on that day."""
-        return self.on_roster(on).filter(admission_date__lte=on)
+        return self.filter(party_member_q(on))
 
     def full_members(self, on):
         return self.on_roster(on).filter(full_date__lte=on)
@@ -326,8 +343,15 @@ class Member(VersionedModel):
         return self.stage_on()
 
     def is_on_roster(self, on):
+        """`on_roster_q` for a member already loaded (same rule, no query)."""
         return (self.joined_on is None or self.joined_on <= on) and (
             self.left_on is None or self.left_on > on
+        )
+
+    def is_party_member_on(self, on):
+        """`party_member_q` for a member already loaded."""
+        return (
+            self.is_on_roster(on) and self.admission_date is not None and self.admission_date <= on
         )
 
     def can_vote_on(self, on):

@@ -92,6 +92,34 @@ class OrganizationQuerySet(models.QuerySet):
     def branches(self):
         return self.filter(kind=Organization.Kind.BRANCH)
 
+    # -- "an organisation and every organisation under it" (docs/domain.md, Organisations) ------
+    # The one definition of the rule: an organisation, its children and their children (three
+    # levels at most: 党委 -> 党总支 -> 党支部).
+
+    def subtree(self, organizations):
+        """The given organisations (objects or ids) and every organisation under them."""
+        ids = [getattr(org, "pk", org) for org in organizations]
+        return self.filter(
+            models.Q(id__in=ids) | models.Q(parent_id__in=ids) | models.Q(parent__parent_id__in=ids)
+        )
+
+    def subtree_ids(self, organization):
+        """[the organisation's id, the ids of every organisation under it], in one query."""
+        pk = getattr(organization, "pk", organization)
+        under = self.subtree([pk]).exclude(id=pk).values_list("id", flat=True)
+        return [pk, *under]
+
+    def subtree_map(self, organizations):
+        """{id: {its id and the ids under it}} for several organisations, in one query."""
+        tops = {getattr(org, "pk", org) for org in organizations}
+        result = {top: {top} for top in tops}
+        for org_id, parent_id, grandparent_id in self.subtree(tops).values_list(
+            "id", "parent_id", "parent__parent_id"
+        ):
+            for top in {parent_id, grandparent_id} & tops:
+                result[top].add(org_id)
+        return result
+
 
 class Organization(models.Model):
     """A party organisation of a school: 党委, 党总支 or 党支部 (with its parent, if any)."""

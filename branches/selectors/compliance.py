@@ -19,14 +19,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
+from branches.figures import percent
 from branches.models import Activity, Attendance, Committee, CommitteePost, Member, PartyGroup
 from branches.models.activities import Kind
+from branches.periods import Period, year_period
 from branches.selectors.roster import committee_warnings, development_due
 
 STUDY_HOURS_REQUIRED = Decimal(32)
@@ -45,88 +46,13 @@ class State:
     FUTURE = "future"  # the window has not started
 
 
-def _month_end(day):
-    following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - datetime.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Window:
-    start: datetime.date
-    end: datetime.date
-    label: str
-
-    def state(self, today, held):
-        if held:
-            return State.KEPT
-        if self.end < today:
-            return State.MISSING
-        return State.DUE if self.start <= today else State.FUTURE
-
-
-@dataclass(frozen=True)
-class YearPeriod:
-    """A calendar year, or the school year starting 1 September of `year`."""
-
-    year: int
-    school_year: bool = False
-
-    @property
-    def start(self):
-        return datetime.date(self.year, 9 if self.school_year else 1, 1)
-
-    @property
-    def end(self):
-        if self.school_year:
-            return datetime.date(self.year + 1, 8, 31)
-        return datetime.date(self.year, 12, 31)
-
-    @property
-    def label(self):
-        return (
-            _("%(year)s学年度") % {"year": self.year}
-            if self.school_year
-            else _("%(year)s年度") % {"year": self.year}
-        )
-
-    # Cached: a district's overview asks for them once per organisation (BENCHMARKS.md).
-    @cached_property
-    def months(self):
-        result, day = [], self.start
-        while day <= self.end:
-            result.append(Window(day, _month_end(day), _("%(m)s月") % {"m": day.month}))
-            day = _month_end(day) + datetime.timedelta(days=1)
-        return tuple(result)
-
-    @cached_property
-    def quarters(self):
-        months = self.months
-        return tuple(
-            Window(
-                months[i].start,
-                months[i + 2].end,
-                _("第%(n)s季度（%(a)s–%(b)s月）")
-                % {
-                    "n": "一二三四"[i // 3],
-                    "a": months[i].start.month,
-                    "b": months[i + 2].start.month,
-                },
-            )
-            for i in range(0, 12, 3)
-        )
-
-    @property
-    def whole(self):
-        return Window(self.start, self.end, self.label)
-
-    def contains(self, day):
-        return self.start <= day <= self.end
-
-
-def period_containing(day, *, school_year=False):
-    if school_year:
-        return YearPeriod(day.year if day.month >= 9 else day.year - 1, school_year=True)
-    return YearPeriod(day.year)
+def window_state(window, today, held):
+    """The state of a required record in a window (a Period) on `today`."""
+    if held:
+        return State.KEPT
+    if window.end < today:
+        return State.MISSING
+    return State.DUE if window.start <= today else State.FUTURE
 
 
 @dataclass
@@ -135,7 +61,7 @@ class Slot:
 
     kind: str
     label: str
-    window: Window
+    window: Period
     state: str
     held: int = 0
     planned: int = 0
@@ -148,7 +74,7 @@ class Slot:
 
 @dataclass
 class Row:
-    window: Window
+    window: Period
     slots: list
 
 
@@ -167,7 +93,7 @@ class StudyMember:
 @dataclass
 class Compliance:
     organization: object
-    period: YearPeriod
+    period: Period
     today: datetime.date
     months: list = field(default_factory=list)
     quarters: list = field(default_factory=list)
@@ -203,8 +129,7 @@ class Compliance:
     @property
     def rate(self):
         """Kept share of the windows that are over or kept (None before anything was due)."""
-        counted = self.kept_count + self.missing_count
-        return round(100 * self.kept_count / counted) if counted else None
+        return percent(self.kept_count, self.kept_count + self.missing_count)
 
     @property
     def without_talk(self):
@@ -240,7 +165,7 @@ class Compliance:
 def _slot(kind, label, window, today, counts, group_id=None):
     held = counts.get((kind, group_id, Activity.Status.HELD), 0)
     planned = counts.get((kind, group_id, Activity.Status.PLANNED), 0)
-    return Slot(kind, label, window, window.state(today, held), held, planned, group_id)
+    return Slot(kind, label, window, window_state(window, today, held), held, planned, group_id)
 
 
 def compliance_for(organizations, *, year, school_year=False, today=None):
@@ -250,7 +175,7 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
     """
     organizations = list(organizations)
     today = today or datetime.date.today()
-    period = YearPeriod(year, school_year=school_year)
+    period = year_period(year, school_year=school_year)
     org_ids = [org.id for org in organizations]
 
     groups = defaultdict(list)
@@ -386,9 +311,11 @@ def _compliance(org, period, today, groups, terms, month_counts, last_record, st
     talks = result.yearly[YEARLY_KINDS.index(Kind.TALK)]
     talks.label = _("谈心谈话（每名党员至少一次）")
     talks.held = sum(1 for member in study if member.talks)
-    talks.state = State.KEPT if study and talks.held == len(study) else whole.state(today, False)
+    talks.state = (
+        State.KEPT if study and talks.held == len(study) else window_state(whole, today, False)
+    )
     short = [member for member in study if member.hours < STUDY_HOURS_REQUIRED]
-    study_state = State.KEPT if study and not short else whole.state(today, held=False)
+    study_state = State.KEPT if study and not short else window_state(whole, today, False)
     label = _("每名党员学习不少于 %(hours)s 学时") % {"hours": STUDY_HOURS_REQUIRED}
     result.yearly.append(Slot(STUDY, label, whole, study_state, held=len(study) - len(short)))
     return result

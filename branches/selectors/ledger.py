@@ -8,12 +8,13 @@ Selectors here are statistics-friendly: `records()` returns an annotated queryse
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from branches.figures import percent
 from branches.models import Activity, Attendance, Member
-from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.activities import ATTENDANCE_KINDS
 
 
 def records(organization, start, end, *, absentees_only=False):
@@ -49,7 +50,7 @@ class MemberTotal:
 
     @property
     def rate(self):
-        return round(100 * self.present / self.expected) if self.expected else None
+        return percent(self.present, self.expected)
 
 
 def member_totals(organization_or_ids, start, end):
@@ -66,36 +67,21 @@ def member_totals(organization_or_ids, start, end):
         ids = [ids.pk]
     members = (
         Member.objects.filter(organization_id__in=ids, admission_date__lte=end)
-        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=end))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=start))
+        .on_roster(start, until=end)
         .order_by("name", "id")
     )
-    counted = Q(activity__kind__in=ATTENDANCE_KINDS)
-    present = Q(present=True)
     figures = {
         row["member_id"]: row
-        for row in Attendance.objects.filter(
-            activity__organization_id__in=ids,
-            activity__status=Activity.Status.HELD,
-            activity__date__range=(start, end),
-        )
-        .values("member_id")
-        .annotate(
-            expected=Count("id", filter=counted),
-            came=Count("id", filter=counted & present),
-            study=Sum("activity__hours", filter=present & Q(activity__kind=Kind.STUDY)),
-            volunteer=Sum("activity__hours", filter=present & Q(activity__kind=Kind.VOLUNTEER)),
-        )
-        .order_by()
+        for row in Attendance.objects.of_held(ids, start, end).totals("member_id")
     }
-    empty = {"expected": 0, "came": 0, "study": None, "volunteer": None}
+    empty = {"expected_count": 0, "present_count": 0, "study_hours": None, "volunteer_hours": None}
     return [
         MemberTotal(
             m,
-            (row := figures.get(m.id, empty))["expected"],
-            row["came"],
-            row["study"] or Decimal(0),
-            row["volunteer"] or Decimal(0),
+            (row := figures.get(m.id, empty))["expected_count"],
+            row["present_count"],
+            row["study_hours"] or Decimal(0),
+            row["volunteer_hours"] or Decimal(0),
         )
         for m in members
     ]

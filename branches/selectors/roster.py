@@ -17,7 +17,7 @@ from branches.models.committees import (
     COMMITTEE_REQUIRED_FROM,
     TERM_WARNING_DAYS,
 )
-from branches.models.members import ACTIVIST_MIN_MONTHS, add_months
+from branches.models.members import ACTIVIST_MIN_MONTHS, add_months, on_roster_q
 from branches.validators import mask_id_number, mask_phone
 
 DUE_WITHIN_DAYS = 60
@@ -25,14 +25,6 @@ DUE_WITHIN_DAYS = 60
 
 def _ids(organizations):
     return [getattr(org, "pk", org) for org in organizations]
-
-
-def organization_ids_under(organization):
-    """The organisation and every organisation below it (a 党委's branches), in one query."""
-    ids = Organization.objects.filter(
-        Q(parent=organization) | Q(parent__parent=organization)
-    ).values_list("id", flat=True)
-    return [organization.pk, *ids]
 
 
 # -- counts as of a date ------------------------------------------------------------------------
@@ -77,9 +69,7 @@ def roster_counts(organizations, on):
 
 def member_count_annotations(on):
     """Annotations for an Organization queryset: its own members on the roster on `on`."""
-    on_roster = (Q(members__joined_on__isnull=True) | Q(members__joined_on__lte=on)) & (
-        Q(members__left_on__isnull=True) | Q(members__left_on__gt=on)
-    )
+    on_roster = on_roster_q(on, prefix="members__")
     admitted = Q(members__admission_date__lte=on)
     full = Q(members__full_date__lte=on)
     return {

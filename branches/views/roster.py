@@ -47,7 +47,6 @@ from branches.selectors.roster import (
     development_due,
     member_count_annotations,
     member_history,
-    organization_ids_under,
     roster_counts,
 )
 from branches.selectors.roster_access import (
@@ -76,7 +75,7 @@ def _can_edit(user, organization):
 @login_required
 def member_list(request, pk):
     organization = get_organization_for_user(request.user, pk, action=VIEW)
-    org_ids = organization_ids_under(organization)
+    org_ids = Organization.objects.subtree_ids(organization)
     members = Member.objects.filter(organization_id__in=org_ids)
     roster = RosterFilter(
         request.GET,
@@ -160,7 +159,7 @@ def member_find(request, pk):
     in an access log or the browser history). Searches only members whose numbers the user may
     reveal."""
     organization = get_organization_for_user(request.user, pk, action=VIEW)
-    org_ids = personal_data_org_ids(request.user, organization_ids_under(organization))
+    org_ids = personal_data_org_ids(request.user, Organization.objects.subtree_ids(organization))
     if not org_ids:
         require_personal_data_access(request.user, organization)
     form = NumberSearchForm(request.POST)
@@ -258,7 +257,7 @@ def due_list(request, pk):
     today = datetime.date.today()
     context = {
         "organization": organization,
-        "steps": development_due(organization_ids_under(organization), today),
+        "steps": development_due(Organization.objects.subtree_ids(organization), today),
         "today": today,
     }
     return render(request, "branches/roster/due_list.html", context)
@@ -269,7 +268,7 @@ def member_export(request, pk):
     """The roster of the organisation (and those under it) as .xlsx, personal data masked."""
     organization = get_organization_for_user(request.user, pk, action=VIEW)
     queryset = Member.objects.filter(
-        organization_id__in=organization_ids_under(organization)
+        organization_id__in=Organization.objects.subtree_ids(organization)
     ).select_related("organization", "group")
     dataset = MemberResource(organization=organization).export(queryset)
     return FileResponse(
@@ -291,7 +290,7 @@ def committee_list(request, pk):
         .order_by("-term_start")
     )
     organizations = Organization.objects.filter(
-        id__in=organization_ids_under(organization)
+        id__in=Organization.objects.subtree_ids(organization)
     ).order_by("kind", "name")
     context = {
         "organization": organization,
@@ -344,7 +343,7 @@ def _committee_form(request, organization, committee):
 def honour_list(request, pk):
     organization = get_organization_for_user(request.user, pk, action=VIEW)
     honours = (
-        Honour.objects.filter(organization_id__in=organization_ids_under(organization))
+        Honour.objects.filter(organization_id__in=Organization.objects.subtree_ids(organization))
         .select_related("organization__school", "member")
         .order_by("-year", "level", "title")
     )

@@ -115,10 +115,6 @@ def _people(organization, today):
     return members, names
 
 
-def _party_member_on(member, day):
-    return member.is_on_roster(day) and member.admission_date and member.admission_date <= day
-
-
 def _committee_names(organization, day):
     committee = (
         Committee.objects.in_office(day)
@@ -256,7 +252,7 @@ def _year(organization, year, today, secretary):
             others = others[:-2]
         for number, other in enumerate(others):
             day = datetime.date(year, 9 + number % 3, 8 + number % 15)
-            if not (_party_member_on(talker, day) and _party_member_on(other, day)):
+            if not (talker.is_party_member_on(day) and other.is_party_member_on(day)):
                 continue  # joined or left between mid-year and the talk
             _file(
                 organization,

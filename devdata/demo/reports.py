@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from branches.models import Committee, Organization
+from branches.periods import calendar_year, committee_term, school_year, term
 from reports.models import Report
-from reports.periods import calendar_year, committee_term, school_year, term
 from reports.selectors.drafts import draft_work_section
 from reports.services.reports import create_report, submit_report
 

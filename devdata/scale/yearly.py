@@ -6,8 +6,8 @@ state, round-robin so even a tiny province has each one; this year's are drafts 
 
 import datetime
 
+from branches.periods import PeriodType
 from reports.models import Report, ReportVersion, ReviewComment
-from reports.periods import PeriodType
 
 WORK = (
     "全年召开支部党员大会{gm}次、支委会{cm}次，落实“三会一课”制度。\n"

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Organization, School
-from branches.selectors.compliance import YearPeriod, period_containing
+from branches.periods import Period, period_containing, year_period
 
 SORT_CHOICES = [
     ("school", _("按学校")),
@@ -18,7 +18,7 @@ SORT_CHOICES = [
 
 @dataclass(frozen=True)
 class Options:
-    period: YearPeriod
+    period: Period
     school: School | None
     kind: str
     sort: str
@@ -94,7 +94,7 @@ class OverviewForm(forms.Form):
         school_year = bool(data.get("school"))
         year = data.get("year")
         period = (
-            YearPeriod(year, school_year=school_year)
+            year_period(year, school_year=school_year)
             if year
             else period_containing(today, school_year=school_year)
         )

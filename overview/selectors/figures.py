@@ -14,20 +14,20 @@ records of ATTENDANCE_KINDS, hours are per present participant (the ledger's per
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
+from branches.figures import Figure, per_member, percent
 from branches.models import Activity, Attendance, Honour, Member, Organization
-from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.activities import Kind
 from branches.models.members import STAGE_DATES, Stage
+from branches.periods import PeriodType
 from branches.selectors.compliance import compliance_for
 from branches.selectors.roster import member_count_annotations
 from reports.models import Report
-from reports.periods import PeriodType
-from reports.selectors.statistics import rate as percent
 
 from .matrix import OrgRow, as_of, branch_cells, branch_urls, columns_for, month_key
 
@@ -35,30 +35,6 @@ SORTS = ("school", "rate", "-rate")
 CARD_KEYS = ("compliance", "missing", "silent", "members", "attendance_rate", "study_per_member")
 # Statuses as the reviewer reads them, "not started" first.
 NOT_STARTED = "none"
-
-
-@dataclass
-class Figure:
-    key: str  # unique on the page and in the export
-    label: str
-    value: object
-    unit: str = ""
-    drill: str | None = None  # drill-down key (overview.selectors.drilldown); defaults to `key`
-    url: str = ""  # set by the view
-
-    def __post_init__(self):
-        self.label, self.unit = str(self.label), str(self.unit)
-        if self.drill is None:
-            self.drill = self.key
-
-    @property
-    def text(self):
-        """ "85%", "12 人", "—" when there is nothing to divide."""
-        if self.value is None:
-            return "—"
-        if self.unit == "%":
-            return f"{self.value}%"
-        return f"{self.value} {self.unit}".strip()
 
 
 @dataclass
@@ -99,7 +75,9 @@ class Charts:
                 float(rate) if rate is not None else None for *_rest, rate in self.attendance
             ],
             "schools": [school.name for school, *_rest in self.schools],
-            "schoolRates": [rate for *_rest, rate in self.schools],
+            "schoolRates": [
+                float(rate) if rate is not None else None for *_rest, rate in self.schools
+            ],
             "labels": {
                 "records": _("记录数"),
                 "attendance": _("出席率（%）"),
@@ -137,8 +115,7 @@ class Overview:
 
     @property
     def rate(self):
-        counted = self.kept + self.missing
-        return round(100 * self.kept / counted) if counted else None
+        return percent(self.kept, self.kept + self.missing)
 
     @property
     def cards(self):
@@ -205,11 +182,7 @@ def build_overview(district, *, period, today, school=None, kind="", sort="schoo
 
 
 def _held(ids, period):
-    return Activity.objects.filter(
-        organization_id__in=ids,
-        status=Activity.Status.HELD,
-        date__range=(period.start, period.end),
-    )
+    return Activity.objects.filter(organization_id__in=ids).held().between(period.start, period.end)
 
 
 def _held_by_month(ids, period, by_org):
@@ -228,40 +201,24 @@ def _held_by_month(ids, period, by_org):
     return monthly
 
 
-def _attendance_rows(ids, period):
-    return Attendance.objects.filter(
-        activity__organization_id__in=ids,
-        activity__status=Activity.Status.HELD,
-        activity__date__range=(period.start, period.end),
-    )
-
-
 def _attendance(ids, period, by_org):
     """应到/实到 over records that count for attendance, and hours per present participant, per
     organisation and month (one query); sets each row's figures, returns {month: (应到, 实到)}."""
-    counted = Q(activity__kind__in=ATTENDANCE_KINDS)
     rows = (
-        _attendance_rows(ids, period)
+        Attendance.objects.of_held(ids, period.start, period.end)
         .annotate(y=ExtractYear("activity__date"), m=ExtractMonth("activity__date"))
-        .values("activity__organization_id", "y", "m")
-        .annotate(
-            n_expected=Count("id", filter=counted),
-            n_present=Count("id", filter=counted & Q(present=True)),
-            study=Sum("activity__hours", filter=Q(present=True, activity__kind=Kind.STUDY)),
-            volunteer=Sum("activity__hours", filter=Q(present=True, activity__kind=Kind.VOLUNTEER)),
-        )
-        .order_by()
+        .totals("activity__organization_id", "y", "m")
     )
     by_month = defaultdict(lambda: (0, 0))
     for row in rows:
         target = by_org[row["activity__organization_id"]]
-        target.expected += row["n_expected"]
-        target.present += row["n_present"]
-        target.study_hours += row["study"] or Decimal(0)
-        target.volunteer_hours += row["volunteer"] or Decimal(0)
+        target.expected += row["expected_count"]
+        target.present += row["present_count"]
+        target.study_hours += row["study_hours"] or Decimal(0)
+        target.volunteer_hours += row["volunteer_hours"] or Decimal(0)
         month = datetime.date(row["y"], row["m"], 1)
         expected, present = by_month[month]
-        by_month[month] = (expected + row["n_expected"], present + row["n_present"])
+        by_month[month] = (expected + row["expected_count"], present + row["present_count"])
     return by_month
 
 
@@ -302,7 +259,7 @@ def _charts(overview, monthly, attendance):
             count,
             kept,
             missing,
-            round(100 * kept / (kept + missing)) if kept + missing else None,
+            percent(kept, kept + missing),
         )
         for school, count, kept, missing in sorted(schools.values(), key=lambda e: e[0].name)
     ]
@@ -373,7 +330,7 @@ def _sections(overview, ids):
             Figure(
                 "study_per_member",
                 _("人均学习学时"),
-                (study / party).quantize(Decimal("0.1"), ROUND_HALF_UP) if party else None,
+                per_member(study, party),
                 _("学时"),
                 "study",
             ),

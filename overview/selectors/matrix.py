@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from branches.figures import percent
 from branches.models import Organization
 from branches.models.activities import Kind
-from branches.selectors.compliance import STUDY, State, Window
-from reports.selectors.statistics import rate as percent
+from branches.periods import Period
+from branches.selectors.compliance import STUDY, State
 
 # Short codes of the required records, as printed in the cells and explained in the legend.
 CODES = {
@@ -74,7 +75,7 @@ QUARTER_NAMES = "一二三四"
 class Column:
     key: str  # m1..m12 (in period order), q1..q4, year
     label: str
-    window: Window
+    window: Period
     scope: str  # "month", "quarter" or "year"
 
 

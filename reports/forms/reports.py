@@ -6,11 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.periods import REPORT_PERIOD_CHOICES, PeriodType, period_for
 from portal.dates import DateInput, DateRange, PlausibleDatesMixin
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
 from reports.models import Report, ReviewComment
-from reports.periods import PeriodType, period_for
 
 MIN_YEAR = 2000
 
@@ -18,7 +18,7 @@ MIN_YEAR = 2000
 class ReportCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("报告类型"), choices=Report.Kind.choices)
     period_type = forms.ChoiceField(
-        label=_("时段"), choices=PeriodType.choices, initial=PeriodType.CALENDAR_YEAR
+        label=_("时段"), choices=REPORT_PERIOD_CHOICES, initial=PeriodType.CALENDAR_YEAR
     )
     year = forms.IntegerField(
         label=_("年度"),

@@ -3,7 +3,7 @@ points, with the figures of reports/selectors/statistics.py."""
 
 from django.utils.translation import gettext as _
 
-from branches.models import Activity
+from branches.models import Activity, Organization
 from branches.models.activities import ATTENDANCE_KINDS, Kind
 from reports.selectors import statistics
 
@@ -30,7 +30,7 @@ def draft_work_section(organization, period):
     stats = statistics.compute(organization, period)
     figures = stats.by_key()
     activities = (
-        Activity.objects.filter(organization_id__in=statistics.organization_ids(organization))
+        Activity.objects.filter(organization_id__in=Organization.objects.subtree_ids(organization))
         .held()
         .between(period.start, period.end)
         .order_by("date", "id")

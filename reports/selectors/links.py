@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from reports.periods import PeriodType
+from branches.periods import PeriodType
 
 ACTIVITY_KEYS = {
     "study_hours": "study",

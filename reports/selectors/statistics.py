@@ -11,12 +11,13 @@ branches). Hours are per participant: an activity of 2 hours attended by 10 memb
 
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from branches.figures import Figure, per_member, percent, plain
 from branches.models import (
     Activity,
     Attendance,
@@ -26,6 +27,8 @@ from branches.models import (
     Organization,
 )
 from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.members import party_member_q
+from branches.periods import PeriodType
 from branches.selectors.compliance import (
     MONTHLY_KINDS,
     QUARTERLY_KINDS,
@@ -34,7 +37,6 @@ from branches.selectors.compliance import (
     compliance_for,
 )
 from branches.selectors.compliance import STUDY as COMPLIANCE_STUDY
-from reports.periods import PeriodType
 
 REQUIRED_KINDS = {kind.value for kind in (*MONTHLY_KINDS, *QUARTERLY_KINDS, *YEARLY_KINDS)}
 
@@ -75,22 +77,6 @@ FIGURE_LABELS = dict(ROSTER_FIGURES + HOURS_FIGURES + HONOUR_FIGURES)
 FIGURE_LABELS.update({f"kind-{kind.value}": kind.label for kind in ACTIVITY_KINDS})
 
 
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    label: str
-    value: object
-    unit: str = ""
-    required: int | None = None
-    attendance_rate: Decimal | None = None
-    # For hours: the figure is per member and compares to a yearly requirement.
-    note: str = ""
-
-    @property
-    def shortfall(self):
-        return self.required is not None and self.value < self.required
-
-
 @dataclass
 class Statistics:
     organization: object
@@ -114,7 +100,7 @@ class Statistics:
 def snapshot(stats):
     """{figure key: value as plain text}, the JSON kept with each submitted version."""
     return {
-        figure.key: _plain(figure.value) if isinstance(figure.value, Decimal) else figure.value
+        figure.key: plain(figure.value) if isinstance(figure.value, Decimal) else figure.value
         for figure in stats.all()
     }
 
@@ -128,14 +114,6 @@ def changed_figures(version, current):
         for figure in current.all()
         if figure.key in version.figures and version.figures[figure.key] != now[figure.key]
     ]
-
-
-def organization_ids(organization):
-    """The organisation and every organisation under it (children and grandchildren)."""
-    children = Organization.objects.filter(
-        Q(parent=organization) | Q(parent__parent=organization)
-    ).values_list("id", flat=True)
-    return [organization.id, *children]
 
 
 def _months(period):
@@ -167,23 +145,6 @@ def required_counts(org_ids, period):
     return required
 
 
-def rate(part, whole):
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def _per_member(total, members):
-    if not members:
-        return None
-    return (Decimal(total) / Decimal(members)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def _plain(number):
-    """32.0 -> "32", 21.5 -> "21.5"."""
-    return f"{number:f}".rstrip("0").rstrip(".") if "." in f"{number:f}" else f"{number}"
-
-
 def _activities(org_ids, period):
     return (
         Activity.objects.filter(organization_id__in=org_ids)
@@ -194,15 +155,6 @@ def _activities(org_ids, period):
 
 def _members(org_ids):
     return Member.objects.filter(organization_id__in=org_ids)
-
-
-def _party_member_on(day):
-    """MemberQuerySet.party_members(day) as a condition, for counting in one aggregate."""
-    return (
-        (Q(joined_on__isnull=True) | Q(joined_on__lte=day))
-        & (Q(left_on__isnull=True) | Q(left_on__gt=day))
-        & Q(admission_date__lte=day)
-    )
 
 
 def _movements(org_ids, period, kinds):
@@ -227,49 +179,52 @@ def compute(organization, period):
     """Every figure of the period, in a constant number of queries whatever the number of records:
     organisations under, activities by kind, the compliance rules' (one organisations query and
     six per year), 2 roster aggregates, hours, honours."""
-    org_ids = organization_ids(organization)
+    org_ids = Organization.objects.subtree_ids(organization)
     stats = Statistics(organization=organization, period=period)
 
-    by_kind = {
-        row["kind"]: row
-        for row in _activities(org_ids, period)
-        .values("kind")
-        .annotate(
-            held=Count("id", distinct=True),
-            expected=Count("attendances"),
-            present=Count("attendances", filter=Q(attendances__present=True)),
+    held = dict(_activities(org_ids, period).values_list("kind").annotate(n=Count("id")).order_by())
+    totals = {
+        row["activity__kind"]: row
+        for row in Attendance.objects.of_held(org_ids, period.start, period.end).totals(
+            "activity__kind"
         )
+    }
+    no_rows = {
+        "expected_count": 0,
+        "present_count": 0,
+        "study_hours": None,
+        "volunteer_hours": None,
+        "participants": 0,
     }
     required = required_counts(org_ids, period)
     expected_total = present_total = 0
     for kind in ACTIVITY_KINDS:
-        row = by_kind.get(kind.value, {"held": 0, "expected": 0, "present": 0})
+        row = totals.get(kind.value, no_rows)
         counts_attendance = kind in ATTENDANCE_KINDS
-        if counts_attendance:
-            expected_total += row["expected"]
-            present_total += row["present"]
+        expected_total += row["expected_count"]
+        present_total += row["present_count"]
         stats.activities.append(
             Figure(
                 key=f"kind-{kind.value}",
                 label=kind.label,
-                value=row["held"],
+                value=held.get(kind.value, 0),
                 unit=_("次"),
                 required=required.get(kind.value, 0) if kind.value in REQUIRED_KINDS else None,
-                attendance_rate=rate(row["present"], row["expected"])
+                attendance_rate=percent(row["present_count"], row["expected_count"])
                 if counts_attendance
                 else None,
             )
         )
-    stats.attendance_rate = rate(present_total, expected_total)
+    stats.attendance_rate = percent(present_total, expected_total)
 
     # The roster figures in two aggregates (members, movements) rather than eight counts: a
     # district's zip computes them for every report (BENCHMARKS.md).
     counts = _members(org_ids).aggregate(
-        members_start=Count("id", filter=_party_member_on(period.start)),
-        members_end=Count("id", filter=_party_member_on(period.end)),
+        members_start=Count("id", filter=party_member_q(period.start)),
+        members_end=Count("id", filter=party_member_q(period.end)),
         probationary_end=Count(
             "id",
-            filter=_party_member_on(period.end)
+            filter=party_member_q(period.end)
             & (Q(full_date__isnull=True) | Q(full_date__gt=period.end)),
         ),
         developed=Count("id", filter=Q(admission_date__range=(period.start, period.end))),
@@ -286,17 +241,8 @@ def compute(organization, period):
         for key, label in ROSTER_FIGURES
     ]
 
-    hours = {
-        row["activity__kind"]: row
-        for row in Attendance.objects.filter(
-            activity__in=_activities(org_ids, period).filter(kind__in=[Kind.STUDY, Kind.VOLUNTEER]),
-            present=True,
-        )
-        .values("activity__kind")
-        .annotate(total=Sum("activity__hours"), persons=Count("id"))
-    }
-    study = hours.get(Kind.STUDY.value, {}).get("total") or Decimal(0)
-    volunteer = hours.get(Kind.VOLUNTEER.value, {}).get("total") or Decimal(0)
+    study = totals.get(Kind.STUDY.value, no_rows)["study_hours"] or Decimal(0)
+    volunteer = totals.get(Kind.VOLUNTEER.value, no_rows)["volunteer_hours"] or Decimal(0)
     members_end = counts["members_end"]
     study_required = (STUDY_HOURS_REQUIRED * _months(period) / 12).quantize(Decimal("0.1"))
     stats.hours = [
@@ -304,21 +250,21 @@ def compute(organization, period):
         Figure(
             "study_hours_per_member",
             FIGURE_LABELS["study_hours_per_member"],
-            _per_member(study, members_end),
+            per_member(study, members_end),
             _("学时"),
-            note=_("每人不少于 %(hours)s 学时") % {"hours": _plain(study_required)},
+            note=_("每人不少于 %(hours)s 学时") % {"hours": plain(study_required)},
         ),
         Figure("volunteer_hours", FIGURE_LABELS["volunteer_hours"], volunteer, _("小时")),
         Figure(
             "volunteer_hours_per_member",
             FIGURE_LABELS["volunteer_hours_per_member"],
-            _per_member(volunteer, members_end),
+            per_member(volunteer, members_end),
             _("小时"),
         ),
         Figure(
             "volunteer_participants",
             FIGURE_LABELS["volunteer_participants"],
-            hours.get(Kind.VOLUNTEER.value, {}).get("persons", 0),
+            totals.get(Kind.VOLUNTEER.value, no_rows)["participants"],
             _("人次"),
         ),
     ]
@@ -333,7 +279,7 @@ def records_for(organization, period, key):
     """(template kind, queryset) of the records behind one figure; KeyError for unknown keys."""
     if key not in FIGURE_LABELS:
         raise KeyError(key)
-    org_ids = organization_ids(organization)
+    org_ids = Organization.objects.subtree_ids(organization)
     members = _members(org_ids).select_related("organization").order_by("name", "id")
     if key.startswith("kind-"):
         return "activities", _activities(org_ids, period).filter(
@@ -402,16 +348,12 @@ def _summary(activities, members, period):
         return sum(((a.hours or 0) * a.present_count for a in held if a.kind == kind), Decimal(0))
 
     end = period.end
-    members_end = sum(
-        1
-        for m in members
-        if m.is_on_roster(end) and m.admission_date is not None and m.admission_date <= end
-    )
+    members_end = sum(1 for m in members if m.is_party_member_on(end))
     return Summary(
         meetings=sum(1 for a in held if a.kind in THREE_MEETINGS_ONE_LECTURE),
         theme_days=sum(1 for a in held if a.kind == Kind.THEME_DAY),
-        attendance_rate=rate(present, expected),
-        study_hours_per_member=_per_member(hours(Kind.STUDY), members_end),
+        attendance_rate=percent(present, expected),
+        study_hours_per_member=per_member(hours(Kind.STUDY), members_end),
         volunteer_hours=hours(Kind.VOLUNTEER),
         members_end=members_end,
     )
@@ -432,14 +374,7 @@ def summaries(reports):
     reports = list(reports)
     if not reports:
         return {}
-    top_ids = {report.organization_id for report in reports}
-    under = {org_id: {org_id} for org_id in top_ids}
-    for org_id, parent_id, grandparent_id in Organization.objects.filter(
-        Q(parent_id__in=top_ids) | Q(parent__parent_id__in=top_ids)
-    ).values_list("id", "parent_id", "parent__parent_id"):
-        for top in (parent_id, grandparent_id):
-            if top in under:
-                under[top].add(org_id)
+    under = Organization.objects.subtree_map({report.organization_id for report in reports})
     all_ids = set().union(*under.values())
     periods = {report.id: (report.period, report.period.previous()) for report in reports}
     start = min(previous.start for _current, previous in periods.values())

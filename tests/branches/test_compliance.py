@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from branches.selectors.compliance import State, YearPeriod, compliance_for, period_containing
+from branches.periods import period_containing, school_year
+from branches.selectors.compliance import State, compliance_for
 from tests import factories
 from tests.factories import committee, member, record
 from tests.utils import get_ok
@@ -109,7 +110,7 @@ def test_branch_without_a_record_for_thirty_days_is_silent(world):
 
 
 def test_school_year_runs_september_to_august_with_quarters_from_september():
-    period = YearPeriod(2019, school_year=True)
+    period = school_year(2019)
     assert (period.start, period.end) == (datetime.date(2019, 9, 1), datetime.date(2020, 8, 31))
     assert [q.start.month for q in period.quarters] == [9, 12, 3, 6]
     assert period.label == "2019学年度"

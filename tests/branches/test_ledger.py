@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from branches.exports import ledger as ledger_files
 from branches.models import Activity
+from branches.periods import calendar_year
 from branches.selectors import ledger
-from branches.selectors.compliance import YearPeriod
 from branches.services.activities import AgendaEntry, Filing, file_activity
 from tests.clock import TODAY
 from tests.factories import committee, member, record
@@ -313,7 +313,7 @@ def test_home_todo_lists_planned_meetings_and_overdue_items(world, client_for):
 
 
 def test_ledger_export_streams_for_a_year(world, people):
-    period = YearPeriod(2026)
+    period = calendar_year(2026)
     _committee_meeting(world, people)
     stream, content_type = ledger_files.export_xlsx(
         world.branch_a, period, ledger.records(world.branch_a, period.start, period.end)

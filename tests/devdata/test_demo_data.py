@@ -31,7 +31,6 @@ from branches.selectors.compliance import State, compliance_for
 from branches.selectors.roster import (
     committee_warnings,
     development_due,
-    organization_ids_under,
     roster_counts,
 )
 from reports.models import Report
@@ -134,7 +133,7 @@ def test_demo_rosters_committees_and_honours_follow_the_seeds(demo_db):
     # 大坪: members in all three branches and six groups.
     daping = Organization.objects.get(name="大坪小学党委")
     assert all(counts(b.name).party_members >= 16 for b in daping.children.all())
-    assert len(roster_counts(organization_ids_under(daping), TODAY).by_group) == 6
+    assert len(roster_counts(Organization.objects.subtree_ids(daping), TODAY).by_group) == 6
     # Honours from the seeds.
     titles = set(Honour.objects.values_list("title", flat=True))
     assert {"重庆市教育系统先进基层党组织", "枣庄市先进基层党组织", "镇优秀共产党员"} <= titles

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.urls import reverse
 
 from branches.models import Organization
+from branches.periods import calendar_year
 from reports.models import Report
-from reports.periods import calendar_year
 from reports.selectors.statistics import compute
 from tests import factories
 from tests.clock import TODAY

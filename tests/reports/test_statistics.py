@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from branches.models import Activity, Honour, Member, Movement
+from branches.periods import calendar_year, school_year, term
 from branches.services.activities import Filing, file_activity
 from branches.services.roster import record_movement
-from reports.periods import calendar_year, school_year, term
 from reports.selectors import statistics
 from reports.selectors.drafts import draft_work_section
 from reports.services.reports import submit_report

@@ -5,8 +5,8 @@ import io
 import zipfile
 from types import SimpleNamespace
 
+from branches.periods import calendar_year, committee_term, school_year, term
 from reports.exports.word import stream_zip
-from reports.periods import calendar_year, committee_term, school_year, term
 from reports.selectors.diffing import diff_text, diff_versions
 
 D = datetime.date

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from branches.periods import calendar_year, school_year
 from portal.versioning import StaleEdit
 from reports.models import InvalidTransition, Report
-from reports.periods import calendar_year, school_year
 from reports.services.reports import create_report, submit_report
 from tests import factories
 from tests.factories import approved, make_report, returned, submitted
