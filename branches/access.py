@@ -7,19 +7,36 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from branches.models import Committee, CommitteePost, District, Organization
+from branches.models import (
+    Activity,
+    Attachment,
+    Committee,
+    CommitteePost,
+    District,
+    Honour,
+    Member,
+    Organization,
+)
 from branches.scope import EDIT, REVIEW, VIEW, scope_for
 
 __all__ = [
     "EDIT",
     "REVIEW",
     "VIEW",
+    "get_activity_for_user",
+    "get_attachment_for_user",
+    "get_committee_for_user",
     "get_district_for_user",
+    "get_honour_for_user",
+    "get_member_for_user",
     "get_organization_for_user",
     "get_scoped_for_user",
+    "require_reviewer",
+    "reviewed_districts",
     "may_see_personal_data",
     "personal_data_org_ids",
     "require_organization_action",
@@ -61,6 +78,68 @@ def get_district_for_user(user, pk, action=REVIEW):
     if action == REVIEW and not scope.can_review_district(district.id):
         raise PermissionDenied(_("只有本区教育局的审阅人可以查看全区情况。"))
     return district
+
+
+def require_reviewer(user, message):
+    """The reviewer gate of district-wide pages: no role at all -> 404; a role but neither a
+    district reviewer nor an admin (a secretary, a committee member) -> 403 with `message`."""
+    scope = scope_for(user)
+    if not scope.has_role:
+        raise Http404
+    if not (scope.is_admin or scope.is_reviewer):
+        raise PermissionDenied(message)
+    return scope
+
+
+def reviewed_districts(user, message):
+    """The districts behind the reviewer gate: every district for admins, else the reviewer's."""
+    scope = require_reviewer(user, message)
+    districts = District.objects.all()
+    return districts if scope.is_admin else districts.filter(id__in=scope.reviewer_district_ids)
+
+
+# -- records of an organisation ------------------------------------------------------------------
+
+
+def get_member_for_user(user, pk, action=VIEW):
+    queryset = Member.objects.select_related(
+        "organization__school__district", "organization__parent", "group"
+    )
+    return get_scoped_for_user(queryset, user, pk, action)
+
+
+def get_committee_for_user(user, pk, action=VIEW):
+    queryset = Committee.objects.select_related(
+        "organization__school__district", "organization__parent"
+    )
+    return get_scoped_for_user(queryset, user, pk, action)
+
+
+def get_honour_for_user(user, pk, action=VIEW):
+    queryset = Honour.objects.select_related(
+        "organization__school__district", "organization__parent", "member"
+    )
+    return get_scoped_for_user(queryset, user, pk, action)
+
+
+def get_activity_for_user(user, pk, action=VIEW):
+    queryset = Activity.objects.select_related(
+        "organization__school__district", "group", "talker", "talkee"
+    )
+    return get_scoped_for_user(queryset, user, pk, action)
+
+
+def get_attachment_for_user(user, pk, action=VIEW):
+    """An attachment of a record the user may see; `action` is checked on the record's
+    organisation."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(activity__in=Activity.objects.visible_to(user)).select_related(
+            "activity__organization__school__district"
+        ),
+        pk=pk,
+    )
+    require_organization_action(user, attachment.activity.organization, action)
+    return attachment
 
 
 # -- personal data (身份证号, phone) -----------------------------------------------------------

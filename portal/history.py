@@ -13,6 +13,7 @@ field to name the related objects.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,7 @@ ACTIONS = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
 EMPTY = "—"
 
 
-@dataclass
-class Change:
+class Change(NamedTuple):
     label: str
     before: str
     after: str
@@ -36,6 +36,8 @@ class HistoryRow:
     kind: str  # "+", "~" or "-"
     reason: str
     changes: list[Change] = field(default_factory=list)
+    what: str = ""  # what the row is about, when a trail mixes several kinds of object
+    user: object = None  # the account behind `who` (None: the system or a deleted account)
 
 
 def default_mask(value):
@@ -44,8 +46,12 @@ def default_mask(value):
     return "****" + text[-4:] if len(text) > 4 else "****"
 
 
-def history_rows(source, *, masked_fields=(), exclude=("id",), limit=None):
-    """Newest first. masked_fields: names, or {name: mask_function}; masked on both sides."""
+def history_rows(source, *, masked_fields=(), exclude=("id",), limit=None, complete=False, what=""):
+    """Newest first. masked_fields: names, or {name: mask_function}; masked on both sides.
+
+    `complete`: the source holds every version of its objects (e.g. all of one member's
+    movements), so the earlier versions are taken from it, without a query. `what` labels the
+    rows (a trail that mixes kinds of object)."""
     records, history_model = _records(source, limit)
     if not records:
         return []
@@ -55,7 +61,9 @@ def history_rows(source, *, masked_fields=(), exclude=("id",), limit=None):
         else dict.fromkeys(masked_fields, default_mask)
     )
     fields = [f for f in history_model.tracked_fields if f.name not in exclude and f.editable]
-    previous = _previous_versions(records, history_model)
+    previous = (
+        _link(records, history_model) if complete else _previous_versions(records, history_model)
+    )
     names = _related_names(records + list(previous.values()), fields)
     rows = []
     for record in records:
@@ -63,11 +71,13 @@ def history_rows(source, *, masked_fields=(), exclude=("id",), limit=None):
         rows.append(
             HistoryRow(
                 when=record.history_date,
-                who=_user_label(record.history_user),
+                who=user_label(record.history_user),
                 action=str(ACTIONS.get(record.history_type, record.history_type)),
                 kind=record.history_type,
                 reason=record.history_change_reason or "",
                 changes=_changes(record, before, fields, maskers, names),
+                what=str(what),
+                user=record.history_user,
             )
         )
     return rows
@@ -90,10 +100,17 @@ def _previous_versions(records, history_model):
     pk_name = history_model.instance_type._meta.pk.attname
     object_ids = {getattr(r, pk_name) for r in records}
     latest = max(r.history_date for r in records)
+    return _link(
+        history_model.objects.filter(**{f"{pk_name}__in": object_ids, "history_date__lte": latest}),
+        history_model,
+    )
+
+
+def _link(versions_of_objects, history_model):
+    """{history_id: the version just before it} within the given versions."""
+    pk_name = history_model.instance_type._meta.pk.attname
     versions = defaultdict(list)
-    for version in history_model.objects.filter(
-        **{f"{pk_name}__in": object_ids, "history_date__lte": latest}
-    ).order_by("history_date", "history_id"):
+    for version in sorted(versions_of_objects, key=lambda v: (v.history_date, v.history_id)):
         versions[getattr(version, pk_name)].append(version)
     previous = {}
     for chain in versions.values():
@@ -109,7 +126,8 @@ def _related_names(records, fields):
         if not f.is_relation:
             continue
         ids = {getattr(r, f.attname) for r in records} - {None}
-        related = f.related_model._default_manager.filter(pk__in=ids)
+        # select_related(): a name that reads a foreign key (a group "of" its branch) costs no query.
+        related = f.related_model._default_manager.filter(pk__in=ids).select_related()
         names.update({(f.name, obj.pk): str(obj) for obj in related})
     return names
 
@@ -144,7 +162,7 @@ def _changes(record, before, fields, maskers, names):
     return changes
 
 
-def _user_label(user):
+def user_label(user):
     if user is None:
         return str(_("系统"))
     return user.get_short_name() or user.get_username()

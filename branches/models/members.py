@@ -46,6 +46,9 @@ __all__ = [
     "party_member_q",
 ]
 
+# Personal data is masked in every audit trail (history rows, stale-edit conflicts).
+PERSONAL_DATA_MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
 PROBATION_MONTHS = 12
 ACTIVIST_MIN_MONTHS = 12
 MIN_AGE = 18
@@ -318,8 +321,9 @@ class Member(VersionedModel):
 
     def changes_since(self, version):
         """What was saved after `version` (personal data masked), with movements recorded since."""
-        masks = {"id_number": mask_id_number, "phone": mask_phone}
-        return saved_since(self, version, masked_fields=masks, parts=[self._movements_since])
+        return saved_since(
+            self, version, masked_fields=PERSONAL_DATA_MASKS, parts=[self._movements_since]
+        )
 
     def _movements_since(self, since):
         records = Movement.history.filter(member_id=self.pk, history_date__gte=since)

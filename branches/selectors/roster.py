@@ -10,15 +10,28 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from branches.models import Committee, Member, Organization
+from branches.models import (
+    Committee,
+    CommitteePost,
+    Honour,
+    Member,
+    Movement,
+    Organization,
+    PersonalDataReveal,
+)
 from branches.models.committees import (
     COMMITTEE_MAX_SIZE,
     COMMITTEE_MIN_SIZE,
     COMMITTEE_REQUIRED_FROM,
     TERM_WARNING_DAYS,
 )
-from branches.models.members import ACTIVIST_MIN_MONTHS, add_months, on_roster_q
-from branches.validators import mask_id_number, mask_phone
+from branches.models.members import (
+    ACTIVIST_MIN_MONTHS,
+    PERSONAL_DATA_MASKS,
+    add_months,
+    on_roster_q,
+)
+from portal.history import HistoryRow, history_rows, user_label
 
 DUE_WITHIN_DAYS = 60
 
@@ -243,128 +256,45 @@ def committee_warnings(organizations, today):
 
 # -- change history -----------------------------------------------------------------------------
 
-MASKED_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
-HISTORY_SKIP = {"id", "history_id", "history_date", "history_change_reason", "history_type"}
-
-
-@dataclass
-class HistoryEntry:
-    when: datetime.datetime
-    who: object
-    what: str
-    action: str
-    changes: list  # [(label, old, new)]
-
-
-def _display(field, value, group_names):
-    if value is None or value == "":
-        return "—"
-    if field.name == "group":
-        return group_names.get(value, value)
-    if field.name in MASKED_FIELDS:
-        return MASKED_FIELDS[field.name](value)
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return _("是") if value else _("否")
-    return str(value)
-
-
-def _entries(records, model, label, group_names):
-    fields = [
-        field
-        for field in model._meta.concrete_fields
-        if field.name not in HISTORY_SKIP
-        and not field.name.startswith("history_")
-        and (not field.is_relation or field.name == "group")
-    ]
-    actions = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
-    previous_by_object = {}
-    entries = []
-    for record in records:
-        previous = previous_by_object.get(record.id)
-        changes = []
-        for field in fields:
-            new = getattr(record, field.attname)
-            old = getattr(previous, field.attname) if previous is not None else None
-            if previous is None and record.history_type == "+" and new in (None, "", False, 0):
-                continue
-            if previous is None or old != new:
-                changes.append(
-                    (
-                        field.verbose_name,
-                        _display(field, old, group_names) if previous is not None else "",
-                        _display(field, new, group_names),
-                    )
-                )
-        previous_by_object[record.id] = record
-        if record.history_type == "-":
-            changes = []
-        elif not changes:
-            continue
-        entries.append(
-            HistoryEntry(
-                record.history_date,
-                record.history_user,
-                label(record),
-                actions[record.history_type],
-                changes,
-            )
-        )
-    return entries
-
 
 def member_history(member, *, with_reveals=False):
-    """The member's change history, newest first, with personal data masked (five queries).
+    """The member's change history, newest first, with personal data masked (five queries): their
+    own rows, movements, honours and committee posts (portal.history rows, labelled by `what`).
 
     `with_reveals` (for those who keep the roster and admins) adds who revealed a full 身份证号
     or phone and when (one more query).
     """
-    from branches.models import CommitteePost, Honour, Movement, PartyGroup, PersonalDataReveal
-
-    def ordered(queryset):
-        return queryset.select_related("history_user").order_by("history_date", "history_id")
-
-    group_names = dict(
-        PartyGroup.objects.filter(organization_id=member.organization_id).values_list("id", "name")
-    )
-    entries = [
-        *_entries(
-            ordered(Member.history.filter(id=member.pk)),
-            Member,
-            lambda r: _("党员信息"),
-            group_names,
+    trails = [
+        (Member.history.filter(id=member.pk), ("id", "organization"), _("党员信息")),
+        (Movement.history.filter(member_id=member.pk), ("id", "member"), _("组织关系变动")),
+        (Honour.history.filter(member_id=member.pk), ("id", "organization", "member"), _("表彰")),
+        (
+            CommitteePost.history.filter(member_id=member.pk),
+            ("id", "committee", "member"),
+            _("支委职务"),
         ),
-        *_entries(
-            ordered(Movement.history.filter(member_id=member.pk)),
-            Movement,
-            lambda r: _("组织关系变动"),
-            group_names,
-        ),
-        *_entries(
-            ordered(Honour.history.filter(member_id=member.pk)),
-            Honour,
-            lambda r: _("表彰"),
-            group_names,
-        ),
-        *_entries(
-            ordered(CommitteePost.history.filter(member_id=member.pk)),
-            CommitteePost,
-            lambda r: _("支委职务"),
-            group_names,
-        ),
+    ]
+    rows = [
+        row
+        for records, exclude, what in trails
+        for row in history_rows(
+            records, exclude=exclude, masked_fields=PERSONAL_DATA_MASKS, complete=True, what=what
+        )
+        if row.changes or row.kind != "~"  # e.g. a movement's save of joined_on/left_on
     ]
     if with_reveals:
         reveals = PersonalDataReveal.objects.filter(member=member).select_related("user")
-        entries += [
-            HistoryEntry(
-                reveal.revealed_at,
-                reveal.user or reveal.user_name,
-                _("个人信息"),
-                _("查看完整%(field)s") % {"field": reveal.get_field_display()},
-                [],
+        rows += [
+            HistoryRow(
+                when=reveal.revealed_at,
+                who=user_label(reveal.user) if reveal.user else reveal.user_name,
+                action=_("查看完整%(field)s") % {"field": reveal.get_field_display()},
+                kind="view",
+                reason="",
+                what=_("个人信息"),
+                user=reveal.user,
             )
             for reveal in reveals
         ]
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries
+    rows.sort(key=lambda row: row.when, reverse=True)
+    return rows

@@ -5,48 +5,30 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from branches.access import (
     EDIT,
     VIEW,
+    get_activity_for_user,
+    get_attachment_for_user,
     get_organization_for_user,
-    get_scoped_for_user,
-    require_organization_action,
 )
 from branches.exports import ledger as ledger_files
 from branches.forms.activities import ActivityForm, LedgerFilter, PeriodForm, agenda_formset
-from branches.models import Activity, Attachment, Attendance
+from branches.models import Activity, Attendance
 from branches.models.activities import Kind
 from branches.scope import scope_for
 from branches.selectors import activities as reads
 from branches.selectors import ledger
 from branches.selectors.compliance import State, compliance_for
 from branches.services import activities as service
+from portal.downloads import DownloadResponse
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit, conflict_status
-
-
-def get_activity_for_user(user, pk, action=VIEW):
-    """A record the user may see (404 otherwise); 403 when they may see but not `action` it."""
-    queryset = Activity.objects.select_related(
-        "organization__school__district", "group", "talker", "talkee"
-    )
-    return get_scoped_for_user(queryset, user, pk, action)
-
-
-def get_attachment_for_user(user, pk, action=VIEW):
-    attachment = get_object_or_404(
-        Attachment.objects.filter(activity__in=Activity.objects.visible_to(user)).select_related(
-            "activity__organization__school__district"
-        ),
-        pk=pk,
-    )
-    require_organization_action(user, attachment.activity.organization, action)
-    return attachment
 
 
 def _kind_or_404(kind):
@@ -239,7 +221,7 @@ def attachment_download(request, pk):
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError) as error:
         raise Http404(_("附件文件不存在。")) from error
-    response = FileResponse(
+    response = DownloadResponse(
         handle,
         content_type=attachment.content_type,
         as_attachment=not attachment.is_image,
@@ -295,7 +277,7 @@ def ledger_export(request, pk, fmt):
         raise Http404
     stream, content_type = writer(organization, period, records)
     name = f"{organization.name}{period.label}台账.{fmt}"
-    return FileResponse(stream, as_attachment=True, filename=name, content_type=content_type)
+    return DownloadResponse(stream, as_attachment=True, filename=name, content_type=content_type)
 
 
 @login_required

@@ -1,12 +1,17 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from branches.access import REVIEW, VIEW, get_district_for_user, get_organization_for_user
-from branches.models import District, Organization, School
+from branches.access import (
+    REVIEW,
+    VIEW,
+    get_district_for_user,
+    get_organization_for_user,
+    reviewed_districts,
+)
+from branches.models import Organization, School
 from branches.scope import scope_for
 
 
@@ -40,16 +45,9 @@ def organization_detail(request, pk):
 
 @login_required
 def district_list(request):
-    scope = scope_for(request.user)
-    if not scope.has_role:
-        raise Http404
-    if not scope.is_admin and not scope.is_reviewer:
-        raise PermissionDenied(_("只有教育局审阅人可以查看区县概览。"))
-    districts = District.objects.all()
-    if not scope.is_admin:
-        districts = districts.filter(id__in=scope.reviewer_district_ids)
+    districts = reviewed_districts(request.user, _("只有教育局审阅人可以查看区县概览。"))
     districts = list(districts.annotate(school_count=Count("schools")))
-    if len(districts) == 1 and not scope.is_admin:
+    if len(districts) == 1 and not scope_for(request.user).is_admin:
         return redirect("branches:district", pk=districts[0].pk)
     return render(request, "branches/district_list.html", {"districts": districts})
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Prefetch, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from branches.access import (
     EDIT,
     VIEW,
+    get_committee_for_user,
+    get_honour_for_user,
+    get_member_for_user,
     get_organization_for_user,
     may_see_personal_data,
     personal_data_org_ids,
@@ -49,13 +52,9 @@ from branches.selectors.roster import (
     member_history,
     roster_counts,
 )
-from branches.selectors.roster_access import (
-    get_committee_for_user,
-    get_honour_for_user,
-    get_member_for_user,
-)
 from branches.services import roster as services
 from portal import spreadsheets
+from portal.downloads import DownloadResponse
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit, conflict_status
 
@@ -271,7 +270,7 @@ def member_export(request, pk):
         organization_id__in=Organization.objects.subtree_ids(organization)
     ).select_related("organization", "group")
     dataset = MemberResource(organization=organization).export(queryset)
-    return FileResponse(
+    return DownloadResponse(
         io.BytesIO(spreadsheets.dataset_xlsx(dataset)),
         as_attachment=True,
         filename=f"{organization.name}党员名册{datetime.date.today():%Y%m%d}.xlsx",

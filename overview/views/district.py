@@ -5,36 +5,28 @@ secretaries -> 403)."""
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from branches.access import REVIEW, get_district_for_user
-from branches.models import District
-from branches.scope import scope_for
+from branches.access import REVIEW, get_district_for_user, reviewed_districts
 from branches.selectors.compliance import compliance_for
 from overview.exports import workbook as export
 from overview.forms.filters import OverviewForm
 from overview.selectors.drilldown import records_for
 from overview.selectors.figures import build_overview, organizations_in
 from overview.selectors.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE, as_of, parse_month
+from portal.downloads import DownloadResponse
 
 PAGE_SIZE = 100
 
 
 def _reviewer_districts(user):
-    """Districts the user reviews (every district for admins); 404 without a role, 403 for
-    secretaries and committee members."""
-    scope = scope_for(user)
-    if not scope.has_role:
-        raise Http404
-    if not (scope.is_admin or scope.is_reviewer):
-        raise PermissionDenied(_("只有教育局审阅人可以查看全区概览。"))
-    districts = District.objects.order_by("city", "name")
-    return districts if scope.is_admin else districts.filter(id__in=scope.reviewer_district_ids)
+    return reviewed_districts(user, _("只有教育局审阅人可以查看全区概览。")).order_by(
+        "city", "name"
+    )
 
 
 @login_required
@@ -103,7 +95,7 @@ def overview_export(request, pk):
         "district": district,
         "period": result.period.label,
     }
-    return FileResponse(stream, as_attachment=True, filename=name, content_type=export.XLSX)
+    return DownloadResponse(stream, as_attachment=True, filename=name, content_type=export.XLSX)
 
 
 @login_required

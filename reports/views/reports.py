@@ -8,14 +8,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Prefetch, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from branches.access import EDIT, REVIEW, VIEW, get_district_for_user, get_organization_for_user
+from branches.access import (
+    EDIT,
+    REVIEW,
+    VIEW,
+    get_district_for_user,
+    get_organization_for_user,
+    require_reviewer,
+)
 from branches.models import Organization
 from branches.scope import scope_for
+from portal.downloads import DownloadResponse
 from portal.history import history_rows
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit
@@ -337,7 +345,7 @@ def figure(request, pk, key):
 def download_docx(request, pk):
     report = get_report_for_user(request.user, pk, action=VIEW)
     data = export.render_docx(report, statistics.compute(report.organization, report.period))
-    return FileResponse(
+    return DownloadResponse(
         io.BytesIO(data),
         as_attachment=True,
         filename=export.docx_filename(report),
@@ -363,11 +371,7 @@ QUEUE_PAGE_SIZE = 25
 
 @login_required
 def queue(request):
-    scope = scope_for(request.user)
-    if not scope.has_role:
-        raise Http404
-    if not (scope.is_admin or scope.is_reviewer):
-        raise PermissionDenied(_("只有教育局审阅人可以查看报告审阅列表。"))
+    scope = require_reviewer(request.user, _("只有教育局审阅人可以查看报告审阅列表。"))
     reports = (
         Report.objects.reviewable_by(request.user)
         .select_related("organization__school__district", "author", "reviewed_by")
@@ -409,7 +413,7 @@ def district_zip(request, pk, year):
             folder = report.organization.school.name
             yield f"{folder}/{export.docx_filename(report)}", export.render_docx(report, stats)
 
-    return FileResponse(
+    return DownloadResponse(
         export.zip_file(entries()),
         as_attachment=True,
         filename=_("%(district)s%(year)s年度已通过报告.zip") % {"district": district, "year": year},

@@ -153,7 +153,7 @@ def test_reveals_are_listed_in_the_admin_and_in_the_members_history(cast, client
     assert "organizer" in listing and "王丽先" in listing and "身份证号" in listing
     member_url = reverse("branches:member", args=[cast["member"].pk])
     history = admin.get(member_url).context["history"]
-    assert history[0].action == "查看完整身份证号" and history[0].who == cast["users"]["organizer"]
+    assert history[0].action == "查看完整身份证号" and history[0].user == cast["users"]["organizer"]
     # Reviewers see the changes, not who looked at numbers; nor may staff secretaries edit the log.
     reviewer_history = client_for(world.reviewer_d1).get(member_url).context["history"]
     assert all("查看" not in entry.action for entry in reviewer_history)

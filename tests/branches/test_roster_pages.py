@@ -182,7 +182,7 @@ def test_history_shows_who_changed_what_with_personal_data_masked(world, client_
     reviewer_body = page(client_for(world.reviewer_d1), "member", member.pk).content.decode()
     history = page(client_for(world.reviewer_d1), "member", member.pk).context["history"]
     latest = history[0]
-    assert latest.who == world.secretary_a and latest.action == "修改"
+    assert latest.user == world.secretary_a and latest.action == "修改"
     changed = {label: (old, new) for label, old, new in latest.changes}
     assert changed["联系电话"] == ("139****5678", "138****1111")
     assert changed["职务或任教学科"] == ("—", "语文")
