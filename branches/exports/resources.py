@@ -23,6 +23,7 @@ from import_export import fields, resources, widgets
 
 from branches.forms.roster import MEMBER_FIELDS
 from branches.models import Member
+from branches.models.members import PERSONAL_DATA_MASKS
 from branches.validators import mask_id_number, mask_phone
 from portal.text import validate_plain_text
 
@@ -262,7 +263,7 @@ class MemberResource(resources.ModelResource):
     left_on = _field("left_on", "离开日期", ChineseDateWidget(), readonly=True)
 
     REQUIRED_COLUMNS = ("姓名",)
-    MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
+    MASKERS = PERSONAL_DATA_MASKS
 
     class Meta:
         model = Member

@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy
 
 from branches.models import Committee, CommitteePost, Honour, Member, Movement, Stage
 from branches.models.committees import default_term_end
+from branches.models.members import PERSONAL_DATA_MASKS
 from branches.validators import (
     ID_PATTERN,
     LANDLINE_PATTERN,
     MOBILE_PATTERN,
-    mask_id_number,
-    mask_phone,
     normalize_id_number,
     normalize_phone,
 )
@@ -72,7 +71,7 @@ class MaskedPersonalDataMixin:
     (checked like any other). Used by the portal's member form and the admin's.
     """
 
-    MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
+    MASKERS = PERSONAL_DATA_MASKS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -44,6 +44,8 @@ __all__ = [
     "add_months",
     "on_roster_q",
     "party_member_q",
+    "was_on_roster",
+    "was_party_member",
 ]
 
 # Personal data is masked in every audit trail (history rows, stale-edit conflicts).
@@ -98,6 +100,20 @@ def on_roster_q(on, *, until=None, prefix=""):
 def party_member_q(on, *, prefix=""):
     """预备党员 and 正式党员 on the roster on that day, as a condition."""
     return on_roster_q(on, prefix=prefix) & Q(**{f"{prefix}admission_date__lte": on})
+
+
+def was_on_roster(joined_on, left_on, on):
+    """`on_roster_q` for dates already in memory (a loaded member, the scale generator's people)."""
+    return (joined_on is None or joined_on <= on) and (left_on is None or left_on > on)
+
+
+def was_party_member(joined_on, left_on, admission_date, on):
+    """`party_member_q` for dates already in memory."""
+    return (
+        was_on_roster(joined_on, left_on, on)
+        and admission_date is not None
+        and admission_date <= on
+    )
 
 
 class MemberQuerySet(OrganizationScopedQuerySet):
@@ -348,15 +364,11 @@ class Member(VersionedModel):
 
     def is_on_roster(self, on):
         """`on_roster_q` for a member already loaded (same rule, no query)."""
-        return (self.joined_on is None or self.joined_on <= on) and (
-            self.left_on is None or self.left_on > on
-        )
+        return was_on_roster(self.joined_on, self.left_on, on)
 
     def is_party_member_on(self, on):
         """`party_member_q` for a member already loaded."""
-        return (
-            self.is_on_roster(on) and self.admission_date is not None and self.admission_date <= on
-        )
+        return was_party_member(self.joined_on, self.left_on, self.admission_date, on)
 
     def can_vote_on(self, on):
         """预备党员 have no vote; only full members on the roster do."""

@@ -21,6 +21,7 @@ from branches.models import (
     PartyGroup,
     School,
 )
+from branches.models.members import was_party_member
 from branches.validators import id_check_char
 from portal.models import User
 
@@ -77,12 +78,7 @@ class Person:
     full: datetime.date | None
 
     def party_member_on(self, day):
-        return (
-            self.admission is not None
-            and self.admission <= day
-            and (self.joined is None or self.joined <= day)
-            and (self.left is None or self.left > day)
-        )
+        return was_party_member(self.joined, self.left, self.admission, day)
 
     def full_on(self, day):
         return self.full is not None and self.full <= day
