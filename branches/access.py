@@ -101,32 +101,28 @@ def reviewed_districts(user, message):
 # -- records of an organisation ------------------------------------------------------------------
 
 
-def get_member_for_user(user, pk, action=VIEW):
-    queryset = Member.objects.select_related(
-        "organization__school__district", "organization__parent", "group"
-    )
-    return get_scoped_for_user(queryset, user, pk, action)
+def _scoped_getter(queryset, name):
+    def get_for_user(user, pk, action=VIEW):
+        return get_scoped_for_user(queryset, user, pk, action)
+
+    get_for_user.__name__ = get_for_user.__qualname__ = name
+    return get_for_user
 
 
-def get_committee_for_user(user, pk, action=VIEW):
-    queryset = Committee.objects.select_related(
-        "organization__school__district", "organization__parent"
-    )
-    return get_scoped_for_user(queryset, user, pk, action)
-
-
-def get_honour_for_user(user, pk, action=VIEW):
-    queryset = Honour.objects.select_related(
-        "organization__school__district", "organization__parent", "member"
-    )
-    return get_scoped_for_user(queryset, user, pk, action)
-
-
-def get_activity_for_user(user, pk, action=VIEW):
-    queryset = Activity.objects.select_related(
-        "organization__school__district", "group", "talker", "talkee"
-    )
-    return get_scoped_for_user(queryset, user, pk, action)
+_ORGANIZATION = ("organization__school__district", "organization__parent")
+get_member_for_user = _scoped_getter(
+    Member.objects.select_related(*_ORGANIZATION, "group"), "get_member_for_user"
+)
+get_committee_for_user = _scoped_getter(
+    Committee.objects.select_related(*_ORGANIZATION), "get_committee_for_user"
+)
+get_honour_for_user = _scoped_getter(
+    Honour.objects.select_related(*_ORGANIZATION, "member"), "get_honour_for_user"
+)
+get_activity_for_user = _scoped_getter(
+    Activity.objects.select_related("organization__school__district", "group", "talker", "talkee"),
+    "get_activity_for_user",
+)
 
 
 def get_attachment_for_user(user, pk, action=VIEW):

@@ -10,24 +10,18 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from branches.models import (
-    Committee,
-    CommitteePost,
-    Honour,
-    Member,
-    Movement,
-    Organization,
-    PersonalDataReveal,
-)
+from branches.models import Committee, Honour, Member, Organization, PersonalDataReveal
 from branches.models.committees import (
     COMMITTEE_MAX_SIZE,
     COMMITTEE_MIN_SIZE,
     COMMITTEE_REQUIRED_FROM,
     TERM_WARNING_DAYS,
+    CommitteePost,
 )
 from branches.models.members import (
     ACTIVIST_MIN_MONTHS,
     PERSONAL_DATA_MASKS,
+    Movement,
     add_months,
     on_roster_q,
 )
