@@ -71,6 +71,11 @@ class Period:
     def contains(self, day):
         return self.start <= day <= self.end
 
+    def as_of(self, today):
+        """The day the period's roster counts are taken on: its end, or today while it runs
+        (its first day before it starts)."""
+        return min(self.end, max(today, self.start))
+
     def previous(self):
         """The period before this one, of the same length (last year, or the previous term)."""
         if self.type == PeriodType.CALENDAR_YEAR:

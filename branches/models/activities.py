@@ -6,6 +6,8 @@ set, so 应到 / 实到 / rates are counts over rows, never typed in. Votes, app
 attachments hang off the record in their own tables (branches/models/activity_parts.py).
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext
@@ -273,6 +275,25 @@ class AttendanceQuerySet(models.QuerySet):
             )
             .order_by()
         )
+
+
+def totals_of(records):
+    """`AttendanceQuerySet.totals()` for held records already loaded with their `kind`, `hours`,
+    `expected_count` and `present_count` (the same rule, no query): a dict with the same keys."""
+    counted = [r for r in records if r.kind in ATTENDANCE_KINDS]
+
+    def hours(kind):
+        return sum(
+            ((r.hours or 0) * r.present_count for r in records if r.kind == kind), Decimal(0)
+        )
+
+    return {
+        "expected_count": sum(r.expected_count for r in counted),
+        "present_count": sum(r.present_count for r in counted),
+        "study_hours": hours(Kind.STUDY),
+        "volunteer_hours": hours(Kind.VOLUNTEER),
+        "participants": sum(r.present_count for r in records),
+    }
 
 
 class Attendance(models.Model):

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
@@ -219,24 +219,16 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
     )
 
     study = defaultdict(list)
-    reference = min(period.end, max(today, period.start))
+    reference = period.as_of(today)
     # Hours and talks come from the period's study and talk records (found through the
     # organisation/kind/date index), not by walking each member's whole attendance history:
     # at province scale that is 0.1 s instead of 3 s for a district (BENCHMARKS.md).
     figures = {
         row["member_id"]: (row["study_hours"] or Decimal(0), row["talks"])
-        for row in Attendance.objects.filter(
-            activity__organization_id__in=org_ids,
-            activity__kind__in=(Kind.STUDY, Kind.TALK),
-            activity__status=Activity.Status.HELD,
-            activity__date__range=(period.start, period.end),
-        )
-        .values("member_id")
-        .annotate(
-            study_hours=Sum("activity__hours", filter=Q(present=True, activity__kind=Kind.STUDY)),
-            talks=Count("id", filter=Q(activity__kind=Kind.TALK)),
-        )
-        .order_by()
+        for row in Attendance.objects.of_held(org_ids, period.start, period.end)
+        .filter(activity__kind__in=(Kind.STUDY, Kind.TALK))
+        .totals("member_id")
+        .annotate(talks=Count("id", filter=Q(activity__kind=Kind.TALK)))
     }
     members = (
         Member.objects.filter(organization_id__in=org_ids)

@@ -29,7 +29,7 @@ from branches.selectors.compliance import compliance_for
 from branches.selectors.roster import member_count_annotations
 from reports.models import Report
 
-from .matrix import OrgRow, as_of, branch_cells, branch_urls, columns_for, month_key
+from .matrix import OrgRow, branch_cells, branch_urls, columns_for, month_key
 
 SORTS = ("school", "rate", "-rate")
 CARD_KEYS = ("compliance", "missing", "silent", "members", "attendance_rate", "study_per_member")
@@ -141,7 +141,7 @@ def organizations_in(district, *, school=None, kind=""):
 
 def build_overview(district, *, period, today, school=None, kind="", sort="school", silent=False):
     """Everything the overview page and its Excel export show (see module docstring)."""
-    on = as_of(period, today)
+    on = period.as_of(today)
     organizations = list(
         organizations_in(district, school=school, kind=kind)
         .select_related("school")

@@ -282,11 +282,6 @@ def branch_urls(organization, period):
     return calendar, ledger
 
 
-def as_of(period, today):
-    """The day roster counts are taken on: the period's end, or today while it runs."""
-    return min(period.end, max(today, period.start))
-
-
 def month_key(day):
     return f"{day:%Y-%m}"
 

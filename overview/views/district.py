@@ -17,7 +17,7 @@ from overview.exports import workbook as export
 from overview.forms.filters import OverviewForm
 from overview.selectors.drilldown import records_for
 from overview.selectors.figures import build_overview, organizations_in
-from overview.selectors.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE, as_of, parse_month
+from overview.selectors.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE, parse_month
 from portal.downloads import DownloadResponse
 
 PAGE_SIZE = 100
@@ -116,7 +116,7 @@ def overview_records(request, pk):
         ids = list(organizations.values_list("id", flat=True))
     try:
         kind, label, records = records_for(
-            ids, period, as_of(period, today), request.GET.get("key", ""), month
+            ids, period, period.as_of(today), request.GET.get("key", ""), month
         )
     except KeyError as error:
         raise Http404(_("没有这项数据。")) from error
@@ -130,6 +130,6 @@ def overview_records(request, pk):
         "label": label,
         "page": page,
         "back_query": options.query(),
-        "on": as_of(period, today),
+        "on": period.as_of(today),
     }
     return render(request, "overview/records.html", context)

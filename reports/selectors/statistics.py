@@ -26,7 +26,7 @@ from branches.models import (
     Movement,
     Organization,
 )
-from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.activities import ATTENDANCE_KINDS, Kind, totals_of
 from branches.models.members import party_member_q
 from branches.periods import PeriodType
 from branches.selectors.compliance import (
@@ -341,20 +341,15 @@ class Summary:
 
 def _summary(activities, members, period):
     held = [a for a in activities if period.contains(a.date)]
-    expected = sum(a.expected_count for a in held if a.kind in ATTENDANCE_KINDS)
-    present = sum(a.present_count for a in held if a.kind in ATTENDANCE_KINDS)
-
-    def hours(kind):
-        return sum(((a.hours or 0) * a.present_count for a in held if a.kind == kind), Decimal(0))
-
+    totals = totals_of(held)
     end = period.end
     members_end = sum(1 for m in members if m.is_party_member_on(end))
     return Summary(
         meetings=sum(1 for a in held if a.kind in THREE_MEETINGS_ONE_LECTURE),
         theme_days=sum(1 for a in held if a.kind == Kind.THEME_DAY),
-        attendance_rate=percent(present, expected),
-        study_hours_per_member=per_member(hours(Kind.STUDY), members_end),
-        volunteer_hours=hours(Kind.VOLUNTEER),
+        attendance_rate=percent(totals["present_count"], totals["expected_count"]),
+        study_hours_per_member=per_member(totals["study_hours"], members_end),
+        volunteer_hours=totals["volunteer_hours"],
         members_end=members_end,
     )
 

@@ -13,7 +13,8 @@ from django.http import Http404
 
 from branches.access import require_reviewer
 from branches.figures import per_member, percent
-from branches.models import Attendance, Member, Organization
+from branches.models import Activity, Attendance, Member, Organization
+from branches.models.activities import totals_of
 from branches.models.members import on_roster_q
 from branches.periods import (
     PeriodType,
@@ -118,6 +119,14 @@ def test_held_attendance_totals_count_held_records_of_the_period_and_hours_per_p
     assert (totals["expected_count"], totals["present_count"]) == (6, 5)
     assert totals["study_hours"] == Decimal("7.5")  # 2.5 hours x 3 participants
     assert totals["volunteer_hours"] == Decimal(6)
+    # The same rule over records already loaded (the reviewer's queue sums them in memory).
+    loaded = (
+        Activity.objects.filter(organization=world.branch_a)
+        .held()
+        .between(D(2024, 1, 1), D(2024, 12, 31))
+        .with_counts()
+    )
+    assert totals_of(list(loaded)) == {key: totals[key] for key in totals_of([])}
 
 
 # -- percentages --------------------------------------------------------------------------------
