@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import years_later
+
 SCHOOL_YEAR_STARTS = 9  # September
 
 
@@ -84,7 +86,7 @@ class Period:
             return school_year(self.year - 1)
         years = max(1, round(((self.end - self.start).days + 1) / 365.25))
         end = self.start - datetime.timedelta(days=1)
-        return Period(PeriodType.TERM, _shift_years(self.start, -years), end, end.year)
+        return Period(PeriodType.TERM, years_later(self.start, -years), end, end.year)
 
     # Cached: a district's overview asks for them once per organisation (BENCHMARKS.md).
     @cached_property
@@ -162,10 +164,3 @@ def period_for(*, period_type, year=None, committee=None):
     if period_type == PeriodType.SCHOOL_YEAR:
         return school_year(year)
     return committee_term(committee)
-
-
-def _shift_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)

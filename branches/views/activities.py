@@ -18,6 +18,7 @@ from branches.access import (
     get_organization_for_user,
 )
 from branches.exports import ledger as ledger_files
+from branches.figures import percent
 from branches.forms.activities import ActivityForm, LedgerFilter, PeriodForm, agenda_formset
 from branches.models import Activity, Attendance
 from branches.models.activities import Kind
@@ -193,6 +194,7 @@ def activity_detail(request, pk):
         "rows": rows,
         "expected": len(rows),
         "present": sum(1 for row in rows if row.present),
+        "attendance_rate": percent(sum(1 for row in rows if row.present), len(rows)),
         "absent": [row for row in rows if not row.present],
         "agenda": list(activity.agenda_items.all()),
         "appraisals": list(activity.appraisals.select_related("member")),

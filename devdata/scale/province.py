@@ -23,6 +23,7 @@ from branches.models import (
 )
 from branches.models.members import was_party_member
 from branches.validators import id_check_char
+from portal.dates import years_later
 from portal.models import User
 
 # Generated districts are marked by this suffix of their city; --reset removes exactly those.
@@ -120,13 +121,6 @@ class Province:
     branches: list = field(default_factory=list)
     organizations: int = 0
     reviewer_ids: dict = field(default_factory=dict)  # district index -> [user ids]
-
-
-def _add_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _days(rng, start, end):
@@ -373,11 +367,11 @@ def _person(rng, members, movements, branch, index, serial, *, start, today):
     roll = rng.random()
     application = activist = candidate = admission = full = None
     if roll < 0.72:  # veteran: a full member before the records start
-        admission = _days(rng, _add_years(birth, 22), _add_years(start, -1))
+        admission = _days(rng, years_later(birth, 22), years_later(start, -1))
     elif roll < 0.9:  # developed during the period
         admission = _days(rng, start, today - datetime.timedelta(days=30))
     else:  # in development now
-        application = _days(rng, _add_years(today, -3), today - datetime.timedelta(days=200))
+        application = _days(rng, years_later(today, -3), today - datetime.timedelta(days=200))
         if roll > 0.93:
             activist = application + datetime.timedelta(days=rng.randint(60, 150))
         if roll > 0.97:
@@ -387,7 +381,7 @@ def _person(rng, members, movements, branch, index, serial, *, start, today):
         candidate = admission - datetime.timedelta(days=rng.randint(90, 200))
         activist = candidate - datetime.timedelta(days=rng.randint(370, 500))
         application = activist - datetime.timedelta(days=rng.randint(60, 200))
-        full = _add_years(admission, 1)
+        full = years_later(admission, 1)
         if full > today:
             full = None
     joined = left = None
@@ -444,12 +438,12 @@ def _committees(rng, committees, posts, branch, *, start, today):
     veterans = [p for p in branch.people if p.full and p.full < start and p.joined is None]
     if len(veterans) < 7:
         return
-    term_start = _days(rng, _add_years(start, -3), start)
+    term_start = _days(rng, years_later(start, -3), start)
     lapses = rng.random() < 0.1
     while term_start <= today:
-        term_end = _add_years(term_start, 3)
+        term_end = years_later(term_start, 3)
         next_start = term_end + datetime.timedelta(days=rng.randint(-30, 45))
-        last = next_start > today or (lapses and term_end > _add_years(today, -1))
+        last = next_start > today or (lapses and term_end > years_later(today, -1))
         ended = None if last else next_start
         committee_id = committees.new_id()
         committees.add((committee_id, branch.id, term_start, term_end, ended))
