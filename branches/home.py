@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.template.loader import render_to_string
 
 from branches.models import District, Organization, School
+from branches.models.organizations import LINEAGE, heads
 from branches.scope import scope_for
 from branches.selectors.compliance import secretary_todo
 from branches.selectors.roster import member_count_annotations
@@ -65,17 +66,10 @@ def _member_counts(scope, today):
     rows = (
         Organization.objects.filter(id__in=scope.member_org_ids)
         .annotate(**member_count_annotations(today))
-        .values_list(
-            "id",
-            "parent_id",
-            "parent__parent_id",
-            "party_member_count",
-            "full_member_count",
-            "probationary_count",
-        )
+        .values_list(*LINEAGE, "party_member_count", "full_member_count", "probationary_count")
     )
-    for org_id, parent_id, grandparent_id, party, full, probationary in rows:
-        for owner in {org_id, parent_id, grandparent_id} & scope.own_org_ids:
+    for *lineage, party, full, probationary in rows:
+        for owner in heads(lineage, scope.own_org_ids):
             counts[owner].update(party=party, full=full, probationary=probationary)
     return counts
 

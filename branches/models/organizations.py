@@ -113,12 +113,20 @@ class OrganizationQuerySet(models.QuerySet):
         """{id: {its id and the ids under it}} for several organisations, in one query."""
         tops = {getattr(org, "pk", org) for org in organizations}
         result = {top: {top} for top in tops}
-        for org_id, parent_id, grandparent_id in self.subtree(tops).values_list(
-            "id", "parent_id", "parent__parent_id"
-        ):
-            for top in {parent_id, grandparent_id} & tops:
-                result[top].add(org_id)
+        for lineage in self.subtree(tops).values_list(*LINEAGE):
+            for top in heads(lineage, tops):
+                result[top].add(lineage[0])
         return result
+
+
+# An organisation's id and those of the two levels above it, as values_list() fields: a row of
+# these says which organisations' subtrees it belongs to (`heads`).
+LINEAGE = ("id", "parent_id", "parent__parent_id")
+
+
+def heads(lineage, organization_ids):
+    """Of `organization_ids`, those whose subtree holds the organisation of this LINEAGE row."""
+    return set(lineage) & set(organization_ids)
 
 
 class Organization(models.Model):
