@@ -36,6 +36,7 @@ __all__ = [
     "get_organization_for_user",
     "get_scoped_for_user",
     "require_reviewer",
+    "require_role",
     "reviewed_districts",
     "may_see_personal_data",
     "personal_data_org_ids",
@@ -80,12 +81,18 @@ def get_district_for_user(user, pk, action=REVIEW):
     return district
 
 
-def require_reviewer(user, message):
-    """The reviewer gate of district-wide pages: no role at all -> 404; a role but neither a
-    district reviewer nor an admin (a secretary, a committee member) -> 403 with `message`."""
+def require_role(user):
+    """The user's scope; 404 for an account without any role (nothing to show, nothing to hide)."""
     scope = scope_for(user)
     if not scope.has_role:
         raise Http404
+    return scope
+
+
+def require_reviewer(user, message):
+    """The reviewer gate of district-wide pages: no role at all -> 404; a role but neither a
+    district reviewer nor an admin (a secretary, a committee member) -> 403 with `message`."""
+    scope = require_role(user)
     if not (scope.is_admin or scope.is_reviewer):
         raise PermissionDenied(message)
     return scope

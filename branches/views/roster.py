@@ -24,6 +24,7 @@ from branches.access import (
     may_see_personal_data,
     personal_data_org_ids,
     require_personal_data_access,
+    require_role,
 )
 from branches.exports.resources import MemberResource
 from branches.forms.roster import (
@@ -393,9 +394,7 @@ def _honour_form(request, organization, honour):
 def roster_overview(request):
     """党员名册 in the menu: a secretary goes to their roster; a reviewer sees every organisation
     of their districts with today's counts (one query for the table)."""
-    scope = scope_for(request.user)
-    if not scope.has_role:
-        raise Http404
+    scope = require_role(request.user)
     if scope.is_member and not scope.is_reviewer and not scope.is_admin:
         own = sorted(scope.own_org_ids)
         if len(own) == 1:

@@ -20,6 +20,7 @@ from branches.access import (
     get_district_for_user,
     get_organization_for_user,
     require_reviewer,
+    require_role,
 )
 from branches.models import Organization
 from branches.scope import scope_for
@@ -52,9 +53,7 @@ def _error_text(error):
 @login_required
 def mine(request):
     """The 年度报告 menu: a member's reports by organisation; reviewers go to their queue."""
-    scope = scope_for(request.user)
-    if not scope.has_role:
-        raise Http404
+    scope = require_role(request.user)
     if not scope.is_member:
         return redirect("reports:queue")
     organizations = Organization.objects.filter(id__in=scope.own_org_ids).prefetch_related(

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 
-from branches.access import require_reviewer
+from branches.access import require_reviewer, require_role
 from branches.figures import per_member, percent
 from branches.models import Activity, Attendance, Member, Organization
 from branches.models.activities import totals_of
@@ -186,6 +186,9 @@ def test_a_years_quarters_and_months_are_periods_with_their_labels():
 
 
 def test_the_reviewer_gate_hides_pages_from_users_without_a_role_and_refuses_secretaries(world):
+    with pytest.raises(Http404):
+        require_role(world.outsider)
+    assert require_role(world.secretary_a).is_member
     with pytest.raises(Http404):
         require_reviewer(world.outsider, "只有审阅人")
     with pytest.raises(PermissionDenied):
