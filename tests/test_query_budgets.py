@@ -98,10 +98,11 @@ BUDGETS = {
     # the page count; roster counts as of the day (stages, groups, units: three aggregates);
     # groups for the filter; one page of members with group and organisation.
     "roster": 14,
-    # + organisations under; the member with organisation and school; movements; the member's
-    # group choices; history of the member, movements, honours and posts (four); who revealed
-    # their personal data (the secretary may reveal, so sees the reveals); posts; honours.
-    "member page": 15,
+    # + organisations under; the member with organisation and school; movements; history of the
+    # member, movements, honours and posts (four; the names of the party groups it mentions are
+    # one more query, none here); who revealed their personal data (the secretary may reveal, so
+    # sees the reveals); posts; honours.
+    "member page": 14,
     # + organisations under; the record with organisation, group, talker, talkee; attendance with
     # members; agenda items; appraisals with members; attachments; the audit trail: the record's
     # history and its attendance history (three).

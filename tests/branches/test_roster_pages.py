@@ -190,8 +190,8 @@ def test_history_shows_who_changed_what_with_personal_data_masked(world, client_
 
 
 # Session, user, role rows (2), organisations under the user's, the member with organisation,
-# school and group, movements, group choices, history of the member, movements, honours and posts
-# (four), who revealed their personal data, posts, honours.
+# school and group, movements, history of the member, movements, honours and posts (four), the
+# names of the party groups that history mentions, who revealed their personal data, posts, honours.
 MEMBER_PAGE_QUERIES = 15
 
 
