@@ -37,6 +37,7 @@ __all__ = [
     "get_scoped_for_user",
     "require_reviewer",
     "require_role",
+    "scoped_getter",
     "reviewed_districts",
     "may_see_personal_data",
     "personal_data_org_ids",
@@ -108,7 +109,9 @@ def reviewed_districts(user, message):
 # -- records of an organisation ------------------------------------------------------------------
 
 
-def _scoped_getter(queryset, name):
+def scoped_getter(queryset, name):
+    """A get_<thing>_for_user(user, pk, action=VIEW) over `queryset` (get_scoped_for_user)."""
+
     def get_for_user(user, pk, action=VIEW):
         return get_scoped_for_user(queryset, user, pk, action)
 
@@ -117,16 +120,16 @@ def _scoped_getter(queryset, name):
 
 
 _ORGANIZATION = ("organization__school__district", "organization__parent")
-get_member_for_user = _scoped_getter(
+get_member_for_user = scoped_getter(
     Member.objects.select_related(*_ORGANIZATION, "group"), "get_member_for_user"
 )
-get_committee_for_user = _scoped_getter(
+get_committee_for_user = scoped_getter(
     Committee.objects.select_related(*_ORGANIZATION), "get_committee_for_user"
 )
-get_honour_for_user = _scoped_getter(
+get_honour_for_user = scoped_getter(
     Honour.objects.select_related(*_ORGANIZATION, "member"), "get_honour_for_user"
 )
-get_activity_for_user = _scoped_getter(
+get_activity_for_user = scoped_getter(
     Activity.objects.select_related("organization__school__district", "group", "talker", "talkee"),
     "get_activity_for_user",
 )
