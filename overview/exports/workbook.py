@@ -1,7 +1,7 @@
 """The district overview as an Excel workbook, for the office's own reporting upward.
 
 Every sheet is written from the same `Overview` object the page renders, with the same texts
-(cells such as "委✓ 组✗ 日✓", rates such as "85%"), so the file and the page agree.
+(cells such as "委✓ 组✗ 日✓", rates such as "85.7%"), so the file and the page agree.
 """
 
 import tempfile
