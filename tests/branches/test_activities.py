@@ -156,6 +156,43 @@ def test_election_needs_more_than_four_fifths_present(world, branch):
     assert activity.agenda_items.get().is_election
 
 
+@pytest.fixture
+def ten_voters(world):
+    """Branch A with ten full members (all with a vote) and one probationary member."""
+    people = [member(world.branch_a, f"党员{i:02d}") for i in range(10)]
+    member(world.branch_a, "预备甲", full=None, admitted=datetime.date(2025, 6, 1))
+    return people
+
+
+def test_election_at_exactly_four_fifths_attendance_is_refused(world, ten_voters):
+    # 8 of 10 present is exactly 4/5, not more than 4/5.
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", ten_voters[:2], 8, election=True)
+    assert "超过五分之四" in str(error.value)
+    assert not Activity.objects.exists()
+
+
+def test_candidate_elected_with_more_than_half_of_voters_present(world, ten_voters):
+    # 9 of 10 present; 5 votes for exceed half of the 9 present (not of the 10 due): elected.
+    activity = _vote(world, "general_meeting", ten_voters[:1], 5, election=True)
+    item = activity.agenda_items.get()
+    assert (item.is_election, item.result, item.votes_for) == (True, "passed", 5)
+
+
+def test_candidate_with_half_of_voters_present_is_not_elected(world, ten_voters):
+    # All 10 present: 5 votes for are exactly half of those present, not more: not elected.
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", [], 5, election=True)
+    assert "未超过实到有表决权人数 10 的半数" in str(error.value)
+
+
+def test_ordinary_motion_still_needs_half_of_those_due(world, ten_voters):
+    # The same 5 of 9 present is not enough for an ordinary motion: half of the 10 due.
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", ten_voters[:1], 5)
+    assert "未超过应到有表决权人数 10 的半数" in str(error.value)
+
+
 def test_committee_decision_needs_more_than_half_of_the_committee(world, branch):
     with pytest.raises(ValidationError) as error:
         _vote(world, "committee_meeting", [branch["李强"], branch["张敏"]], 1)
