@@ -42,6 +42,7 @@ __all__ = [
     "Movement",
     "Stage",
     "add_months",
+    "developed_between",
 ]
 
 PROBATION_MONTHS = 12
@@ -77,6 +78,26 @@ def add_months(day, months):
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def developed_between(start, end):
+    """Condition on Member: admitted as 预备党员 by THIS organisation between start and end.
+
+    Someone admitted elsewhere who transferred in is a transfer, not a development: their first
+    roster movement is a transfer-in dated after their admission.
+    """
+    came_in_after_admission = Movement.objects.filter(
+        member=models.OuterRef("pk"),
+        kind=Movement.Kind.TRANSFER_IN,
+        date__gt=models.OuterRef("admission_date"),
+    ).exclude(
+        models.Exists(
+            Movement.objects.filter(
+                member=models.OuterRef("member"), date__lt=models.OuterRef("date")
+            )
+        )
+    )
+    return Q(admission_date__range=(start, end)) & ~models.Exists(came_in_after_admission)
 
 
 class MemberQuerySet(OrganizationScopedQuerySet):

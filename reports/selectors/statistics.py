@@ -26,6 +26,7 @@ from branches.models import (
     Organization,
 )
 from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.members import developed_between
 from branches.selectors.compliance import (
     MONTHLY_KINDS,
     QUARTERLY_KINDS,
@@ -272,7 +273,7 @@ def compute(organization, period):
             filter=_party_member_on(period.end)
             & (Q(full_date__isnull=True) | Q(full_date__gt=period.end)),
         ),
-        developed=Count("id", filter=Q(admission_date__range=(period.start, period.end))),
+        developed=Count("id", filter=developed_between(period.start, period.end)),
         converted=Count("id", filter=Q(full_date__range=(period.start, period.end))),
     )
     leaving = [Movement.Kind.DEATH, Movement.Kind.OTHER]
@@ -354,9 +355,7 @@ def records_for(organization, period, key):
     if key == "probationary_end":
         return "members", members.probationary(period.end)
     if key == "developed":
-        return "members", members.filter(
-            admission_date__gte=period.start, admission_date__lte=period.end
-        )
+        return "members", members.filter(developed_between(period.start, period.end))
     if key == "converted":
         return "members", members.filter(full_date__gte=period.start, full_date__lte=period.end)
     kinds = {
