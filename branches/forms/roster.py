@@ -53,6 +53,7 @@ MEMBER_FIELDS = [
     "probation_extension_months",
     "notes",
 ]
+INTRODUCER_FIELDS = ["introducer_1", "introducer_2", "introducers_elsewhere"]
 DATE_FIELDS = [
     "birth_date",
     "application_date",
@@ -136,7 +137,8 @@ class MemberForm(
 
     class Meta:
         model = Member
-        fields = MEMBER_FIELDS
+        # The introducers are kept on the page, not in the import workbook's columns.
+        fields = [*MEMBER_FIELDS[:-1], *INTRODUCER_FIELDS, MEMBER_FIELDS[-1]]
         widgets = {
             **dict.fromkeys(DATE_FIELDS, DateInput),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -145,6 +147,12 @@ class MemberForm(
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = self.instance.organization.groups.all()
+        # Offered: the organisation's full members; Member.clean checks them on the admission day.
+        introducers = Member.objects.filter(
+            organization=self.instance.organization, full_date__isnull=False
+        ).exclude(pk=self.instance.pk)
+        for name in ("introducer_1", "introducer_2"):
+            self.fields[name].queryset = introducers
         self.fields["probation_extension_months"].widget.attrs["max"] = 12
 
     def clean_id_number(self):

@@ -136,10 +136,7 @@ class Committee(VersionedModel):
         start = self.term_start
         if member.organization_id != self.organization_id:
             return gettext("%(name)s 不是本组织的党员。") % {"name": member.name}
-        on_roster = (member.joined_on is None or member.joined_on <= start) and (
-            member.left_on is None or member.left_on > start
-        )
-        if not on_roster:
+        if not member.is_on_roster(start):
             return gettext("%(name)s 在任期开始日 %(day)s 不在本组织名册上，不能当选。") % {
                 "name": member.name,
                 "day": start,
