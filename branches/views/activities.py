@@ -25,6 +25,7 @@ from branches.scope import scope_for
 from branches.selectors import activities as reads
 from branches.selectors import ledger
 from branches.selectors.compliance import State, compliance_for
+from branches.selectors.talks import talk_pairs
 from branches.services import activities as service
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit, conflict_status
@@ -317,6 +318,7 @@ def compliance_calendar(request, pk):
         "period": period,
         "period_form": PeriodForm(initial={"year": period.year, "school": period.school_year}),
         "result": result,
+        "talk_pairs": talk_pairs(organization, period, today),
         "planned": list(planned),
         "State": State,
         "can_edit": scope_for(request.user).can(EDIT, organization),

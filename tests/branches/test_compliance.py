@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from branches.selectors.compliance import State, YearPeriod, compliance_for, period_containing
+from branches.selectors.talks import talk_pairs
 from tests import factories
 from tests.factories import committee, member, record
 from tests.utils import get_ok
@@ -142,8 +143,9 @@ def test_service_runs_a_constant_number_of_queries(world, branches, django_asser
 
 # Session, user, role rows (2), organisations under the user's, the branch; compliance_for's six
 # (party groups, committees in office, record counts per month, last held record, study hours and
-# talks per member, party members); planned records of the period.
-CALENDAR_QUERIES = 13
+# talks per member, party members); planned records of the period; the talk pairs' three (held
+# talks, party members, committee in office).
+CALENDAR_QUERIES = 16
 
 
 def test_calendar_page_shows_kept_and_missing_and_never_grows_in_queries(
@@ -207,6 +209,22 @@ def test_talks_are_kept_only_when_every_member_had_one(world):
     record(world.branch_a, "talk", datetime.date(2026, 4, 1), talker=wang, talkee=zhang)
     result = _result(world.branch_a, today=datetime.date(2027, 1, 5))
     assert next(s for s in result.yearly if s.kind == "talk").state == State.KEPT
+
+
+def test_talk_pairs_are_information_and_never_change_the_compliance_item(world, client_for):
+    wang, li, zhang, chen = (member(world.branch_a, n) for n in ("王芳", "李强", "张敏", "陈静"))
+    committee(world.branch_a, [wang], start=datetime.date(2025, 1, 1))  # 王芳 is 书记
+    record(world.branch_a, "talk", datetime.date(2026, 3, 1), talker=wang, talkee=li)
+    record(world.branch_a, "talk", datetime.date(2026, 3, 2), talker=zhang, talkee=chen)
+    pairs = talk_pairs(world.branch_a, YearPeriod(2026), datetime.date(2027, 1, 5))
+    # 王芳 with each of three members: 1 of 3; among 李强, 张敏, 陈静: 1 of 3.
+    assert (pairs.committee_members.covered, pairs.committee_members.total) == (1, 3)
+    assert (pairs.members.covered, pairs.members.total) == (1, 3)
+    result = _result(world.branch_a, today=datetime.date(2027, 1, 5))
+    assert next(s for s in result.yearly if s.kind == "talk").state == State.KEPT
+    url = reverse("branches:compliance_calendar", args=[world.branch_a.pk]) + "?year=2026"
+    body = get_ok(client_for(world.secretary_a), url).content.decode()
+    assert "支委与党员 1/3 对，党员之间 1/3 对" in body
 
 
 def test_warns_when_the_secretary_gave_no_lecture_in_a_finished_year(world):
