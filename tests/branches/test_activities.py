@@ -805,3 +805,63 @@ def test_get_on_delete_url_changes_nothing(world, branch, client_for):
     )
     assert response.status_code == 405
     assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+# -- to-do links, copying the last held record, completing a plan ---------------------------------
+
+
+def test_each_group_meeting_todo_opens_the_form_for_that_group(world, branch, client_for):
+    second = factories.PartyGroupFactory(organization=world.branch_a, name="第二党小组")
+    record(
+        world.branch_a,
+        "group_meeting",
+        TODAY.replace(day=1) - datetime.timedelta(days=20),
+        group=world.group_a,
+        place="一组活动室",
+    )
+    record(
+        world.branch_a,
+        "group_meeting",
+        TODAY.replace(day=1) - datetime.timedelta(days=10),
+        group=second,
+        place="二组活动室",
+    )
+    client = client_for(world.secretary_a)
+    body = client.get(reverse("home")).content.decode()
+    base = reverse("branches:activity_create", args=[world.branch_a.pk, "group_meeting"])
+    first_link = f"{base}?group={world.group_a.pk}&amp;copy=1"
+    second_link = f"{base}?group={second.pk}&amp;copy=1"
+    assert first_link in body and second_link in body
+    form = client.get(f"{base}?group={world.group_a.pk}&copy=1").context["form"]
+    assert str(form["group"].value()) == str(world.group_a.pk)
+    assert form["place"].value() == "一组活动室"  # that group's last record, not the other's
+    form = client.get(f"{base}?group={second.pk}&copy=1").context["form"]
+    assert (str(form["group"].value()), form["place"].value()) == (str(second.pk), "二组活动室")
+
+
+def test_copy_takes_the_last_held_record_never_a_plan(world, branch, client_for):
+    record(world.branch_a, "theme_day", datetime.date(2026, 3, 10), place="党员活动室")
+    record(
+        world.branch_a, "theme_day", datetime.date(2026, 4, 10), status="planned", place="计划地点"
+    )
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    response = client_for(world.secretary_a).get(url + "?copy=1")
+    assert response.context["form"]["place"].value() == "党员活动室"
+    assert "复制上次记录（2026-03-10）" in response.content.decode()
+
+
+def test_filing_a_held_record_offers_to_complete_the_plan_of_that_month(world, branch, client_for):
+    plan = record(world.branch_a, "theme_day", TODAY, status="planned", topic="参观红色教育基地")
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    page = client.get(url).content.decode()
+    complete = reverse("branches:activity_edit", args=[plan.pk]) + "?complete=1"
+    assert "参观红色教育基地" in page and complete in page
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    response = client.post(url, _form_data(expected))
+    assert response.status_code == 200
+    assert complete in response.content.decode()
+    assert Activity.objects.count() == 1  # nothing filed yet: the plan is offered first
+    response = client.post(url, _form_data(expected, despite_plan="1"))
+    assert response.status_code == 302
+    assert Activity.objects.count() == 2

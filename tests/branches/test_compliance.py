@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from branches.selectors.compliance import State, YearPeriod, compliance_for, period_containing
+from branches.selectors.compliance import (
+    State,
+    YearPeriod,
+    compliance_for,
+    period_containing,
+    secretary_todo,
+)
 from branches.selectors.talks import talk_pairs
 from tests import factories
 from tests.factories import committee, member, record
@@ -238,3 +244,11 @@ def test_warns_when_the_secretary_gave_no_lecture_in_a_finished_year(world):
     record(world.branch_a, "lecture", datetime.date(2026, 5, 20), lecturer="钱志林")
     assert _result(world.branch_a, today=after_year).secretary_lectured is True
     assert _result(world.branch_b).secretary_lectured is None  # no secretary on record
+
+
+def test_overdue_means_the_last_three_calendar_months_not_93_days(world):
+    # On 1 May the last three calendar months are February, March and April: January's theme
+    # day is not listed although it ended fewer than 93 days ago (31 January).
+    (todo,) = secretary_todo([world.branch_a], today=datetime.date(2026, 5, 1))
+    months = [slot.window.label for slot in todo.overdue if slot.kind == "theme_day"]
+    assert months == ["2月", "3月", "4月"]
