@@ -307,13 +307,22 @@ class CommitteeForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     def _check_candidates(self, start):
         """Each chosen person must be a full member on the roster on the term's first day."""
         term = Committee(organization=self.instance.organization, term_start=start)
+        # A post kept from a by-election (补选) is checked on the day of that election.
+        by_election = {}
+        if self.instance.pk:
+            by_election = {
+                (p.member_id, p.post): p.elected_on
+                for p in self.instance.posts.filter(elected_on__isnull=False)
+            }
         for post in self.SINGLE_POSTS:
             member = self.cleaned_data.get(f"post_{post}")
-            problem = member and term.candidate_problem(member)
+            on = member and by_election.get((member.pk, post))
+            problem = member and term.candidate_problem(member, on=on)
             if problem:
                 self.add_error(f"post_{post}", problem)
         for member in self.cleaned_data.get("post_other") or []:
-            problem = term.candidate_problem(member)
+            on = by_election.get((member.pk, CommitteePost.Post.OTHER))
+            problem = term.candidate_problem(member, on=on)
             if problem:
                 self.add_error("post_other", problem)
 

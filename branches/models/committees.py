@@ -131,13 +131,14 @@ class Committee(VersionedModel):
         (预备党员 have no right to be elected)."""
         return self.organization.members.full_members(self.term_start)
 
-    def candidate_problem(self, member):
-        """Why `member` cannot hold a post of this term (Chinese), or None."""
-        start = self.term_start
+    def candidate_problem(self, member, on=None):
+        """Why `member` cannot hold a post of this term (Chinese), or None. `on`: the day of a
+        by-election (补选) during the term, else the term's start."""
+        start = on or self.term_start
         if member.organization_id != self.organization_id:
             return gettext("%(name)s 不是本组织的党员。") % {"name": member.name}
         if not member.is_on_roster(start):
-            return gettext("%(name)s 在任期开始日 %(day)s 不在本组织名册上，不能当选。") % {
+            return gettext("%(name)s 在选举日 %(day)s 不在本组织名册上，不能当选。") % {
                 "name": member.name,
                 "day": start,
             }
@@ -151,9 +152,10 @@ class Committee(VersionedModel):
                 "day": start,
             }
         if not member.full_date or member.full_date > start:
-            return gettext(
-                "%(name)s 在任期开始日 %(day)s 还不是正式党员，只有正式党员可以当选。"
-            ) % {"name": member.name, "day": start}
+            return gettext("%(name)s 在选举日 %(day)s 还不是正式党员，只有正式党员可以当选。") % {
+                "name": member.name,
+                "day": start,
+            }
         return None
 
     @property
@@ -212,6 +214,10 @@ class CommitteePost(models.Model):
         verbose_name=_("党员"),
     )
     post = models.CharField(_("职务"), max_length=20, choices=Post.choices)
+    # A by-election (补选) during the term: the post is held from that day (else from the start).
+    elected_on = models.DateField(
+        _("补选日期"), null=True, blank=True, help_text=_("任期中补选的填写；换届时选出的留空")
+    )
 
     history = HistoricalRecords()
 
@@ -231,6 +237,8 @@ class CommitteePost(models.Model):
     def clean(self):
         if self.committee_id and self.member_id:
             member, committee = self.member, self.committee
-            problem = committee.term_start and committee.candidate_problem(member)
+            problem = committee.term_start and committee.candidate_problem(
+                member, on=self.elected_on
+            )
             if problem:
                 raise ValidationError({"member": problem})

@@ -255,10 +255,14 @@ def compute(organization, period):
                 label=kind.label,
                 value=row["held"],
                 unit=_("次"),
-                required=required.get(kind.value, 0) if kind.value in REQUIRED_KINDS else None,
+                required=required.get(kind.value, 0)
+                if kind.value in REQUIRED_KINDS and kind != Kind.TALK
+                else None,
                 attendance_rate=rate(row["present"], row["expected"])
                 if counts_attendance
                 else None,
+                # 谈心谈话 is required of every member, not a number of records.
+                note=_("每名党员至少一次") if kind == Kind.TALK else "",
             )
         )
     stats.attendance_rate = rate(present_total, expected_total)

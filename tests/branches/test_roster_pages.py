@@ -577,7 +577,7 @@ def test_a_member_who_became_full_one_day_after_the_term_start_cannot_hold_a_pos
     response = _post_committee(world, client_for, data)
     assert response.status_code == 200
     assert response.context["form"].errors["post_propaganda"] == [
-        "钱晓 在任期开始日 2024-01-10 是预备党员，预备党员没有被选举权。"
+        "钱晓 在选举日 2024-01-10 是预备党员，预备党员没有被选举权。"
     ]
     assert not Committee.objects.exists()
     data.update(term_start="2024-01-11")  # a term starting the day they became full: accepted
@@ -592,7 +592,7 @@ def test_someone_admitted_after_the_term_start_is_refused(world, client_for):
     data.update(term_start="2018-09-01", post_organization=newcomer.pk)
     response = _post_committee(world, client_for, data)
     assert response.context["form"].errors["post_organization"] == [
-        "孙新 在任期开始日 2018-09-01 还不是正式党员，只有正式党员可以当选。"
+        "孙新 在选举日 2018-09-01 还不是正式党员，只有正式党员可以当选。"
     ]
 
 
