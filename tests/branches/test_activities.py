@@ -10,7 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from branches.models import Activity, Attachment, Attendance, Member, PartyGroup
+from branches.models import (
+    Activity,
+    Attachment,
+    Attendance,
+    Committee,
+    CommitteePost,
+    Member,
+    PartyGroup,
+)
 from branches.services.activities import AgendaEntry, Filing, file_activity
 from branches.services.roster import record_movement
 from tests import factories
@@ -64,6 +72,19 @@ def test_committee_meeting_expects_the_committee_in_office_on_that_day(world, br
     assert activity.attendances.count() == 3
     before_term = record(world.branch_a, "committee_meeting", datetime.date(2019, 5, 1))
     assert before_term.attendances.count() == 0
+
+
+def test_a_member_elected_by_by_election_is_expected_from_that_day(world, branch):
+    term = Committee.objects.get(organization=world.branch_a)
+    CommitteePost.objects.create(
+        committee=term,
+        member=branch["陈静"],
+        post="discipline",
+        elected_on=datetime.date(2026, 4, 1),
+    )
+    before = record(world.branch_a, "committee_meeting", datetime.date(2026, 3, 20))
+    after = record(world.branch_a, "committee_meeting", datetime.date(2026, 4, 20))
+    assert (before.attendances.count(), after.attendances.count()) == (3, 4)
 
 
 def test_appraisal_expects_full_members_only(world, branch):
