@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.scope import OrganizationScopedQuerySet
+from portal.dates import add_months
 from portal.history import history_rows
 from portal.versioning import VersionedModel, saved_since
 
@@ -34,8 +35,6 @@ def default_term_end(term_start):
 
 def latest_extension(term_end):
     """The last day an approved extension may reach: MAX_EXTENSION_MONTHS after the term end."""
-    from .members import add_months  # members imports this module
-
     return add_months(term_end, MAX_EXTENSION_MONTHS)
 
 
@@ -147,7 +146,7 @@ class Committee(VersionedModel):
             and member.admission_date <= start
             and not (member.full_date and member.full_date <= start)
         ):
-            return gettext("%(name)s 在任期开始日 %(day)s 是预备党员，预备党员没有被选举权。") % {
+            return gettext("%(name)s 在选举日 %(day)s 是预备党员，预备党员没有被选举权。") % {
                 "name": member.name,
                 "day": start,
             }

@@ -26,6 +26,7 @@ from branches.validators import (
     validate_id_number,
     validate_phone,
 )
+from portal.dates import add_months
 from portal.history import history_rows
 from portal.versioning import VersionedModel, saved_since
 
@@ -66,18 +67,6 @@ STAGE_DATES = [
     (Stage.PROBATIONARY, "admission_date"),
     (Stage.FULL, "full_date"),
 ]
-
-
-def add_months(day, months):
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def developed_between(start, end):
