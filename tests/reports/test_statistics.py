@@ -133,6 +133,12 @@ def test_required_counts_agree_with_the_compliance_calendar(world, records):
         assert stats[f"kind-{kind}"].required == len(slots), kind
 
 
+def test_talks_are_required_of_every_member_not_as_a_number_of_records(records):
+    talks = statistics.compute(records, calendar_year(2021)).by_key()["kind-talk"]
+    assert talks.required is None and not talks.shortfall
+    assert talks.note == "每名党员至少一次"
+
+
 def test_required_counts_and_attendance_rates(records):
     stats = statistics.compute(records, calendar_year(2021))
     figures = stats.by_key()
