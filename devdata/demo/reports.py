@@ -127,7 +127,8 @@ SHIZHONG_2021 = {
 }
 DAPING_2024 = {
     "work": (
-        "1、党委下设党支部，各党小组领办微项目：第一党小组送教下乡，第二党支部开设微党课。\n"
+        "1、党委下设党支部，各党小组领办微项目：第一、二党小组的“帮扶暖心”项目结对帮扶学困生、"
+        "到集团成员校上示范课、送教下乡，第二党支部开设微党课。\n"
         "2、全年志愿服务{kind-volunteer}次、{volunteer_participants}人次参加，合计{volunteer_hours}小时。\n"
         "3、期末党员{members_end}名，其中预备党员{probationary_end}名。"
     ),
