@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ from branches.services.trash import restore_activity
 from portal import spreadsheets
 from portal.admin import UserAdmin
 from portal.admin_history import RecoverDeletedAdmin
+from portal.dates import PARTY_PAST_DATE, PlausibleDatesMixin
 from portal.text import PlainTextModelForm
 from portal.versioning import VersionedAdmin, VersionedAdminForm
 
@@ -296,8 +298,13 @@ class MemberAdmin(
         return {}
 
 
+class CommitteePostForm(PlausibleDatesMixin, forms.ModelForm):
+    date_ranges = {"elected_on": PARTY_PAST_DATE}  # a by-election that took place
+
+
 class CommitteePostInline(admin.TabularInline):
     model = CommitteePost
+    form = CommitteePostForm
     extra = 1
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -152,8 +152,8 @@ def term(start, end):
 
 def committee_term(committee):
     """A committee's term, up to the day before the next election (the actual one when the
-    term ended early or late, else the day the term expires)."""
-    end = (committee.ended_on or committee.term_end) - datetime.timedelta(days=1)
+    term ended early or late, else the day the term expires, after an approved extension)."""
+    end = (committee.ended_on or committee.due_date) - datetime.timedelta(days=1)
     return term(committee.term_start, end)
 
 

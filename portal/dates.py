@@ -25,6 +25,19 @@ PARTY_FOUNDED = datetime.date(1921, 7, 1)
 YEARS_AHEAD = 5
 
 
+def add_months(day, months):
+    """The same day `months` later (the month's last day when it has no such day)."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate_day)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
 def years_later(day, years):
     """The same day `years` later (28 February for a 29 February that has no match)."""
     try:

@@ -92,8 +92,8 @@ BUDGETS = {
     "ledger": 12,
     # + organisations under; the branch; compliance_for's six queries (groups, committees,
     # record counts per month, last record, study hours and talks, party members); planned
-    # records of the period.
-    "calendar": 13,
+    # records of the period; the talk pairs' three (held talks, party members, committee).
+    "calendar": 16,
     # + organisations under; the branch; organisations below it; work units for the filter;
     # the page count; roster counts as of the day (stages, groups, units: three aggregates);
     # groups for the filter; one page of members with group and organisation.

@@ -178,13 +178,13 @@ CASES = [
         "committee",
         _committee,
         _committee_other,
-        mine={"term_end": "2023-06-30"},
+        mine={"term_end": "2022-12-31"},
         shown=("管理员", "支委职务", "周文静", "委员"),
         kept=lambda c: (
             c.posts.filter(member__name="周文静").exists()
             and c.term_end == datetime.date(2023, 1, 1)
         ),
-        applied=lambda c: c.term_end == datetime.date(2023, 6, 30),
+        applied=lambda c: c.term_end == datetime.date(2022, 12, 31),
     ),
     Case(
         "honour",

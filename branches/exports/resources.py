@@ -82,6 +82,11 @@ class PhoneWidget(TextWidget):
         return mask_phone(value)
 
 
+class ListWidget(widgets.Widget):
+    def render(self, value, obj=None, **kwargs):
+        return "、".join(value or [])
+
+
 class StageWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return value.label if value else ""
@@ -261,6 +266,8 @@ class MemberResource(resources.ModelResource):
     stage_label = _field("stage", "当前阶段", StageWidget(), readonly=True)
     joined_on = _field("joined_on", "转入日期", ChineseDateWidget(), readonly=True)
     left_on = _field("left_on", "离开日期", ChineseDateWidget(), readonly=True)
+    introducers = _field("introducer_names", "入党介绍人", ListWidget(), readonly=True)
+    party_years = fields.Field(column_name="党龄（年）", readonly=True)
 
     REQUIRED_COLUMNS = ("姓名",)
     MASKERS = PERSONAL_DATA_MASKS
@@ -274,6 +281,8 @@ class MemberResource(resources.ModelResource):
             "stage_label",
             "joined_on",
             "left_on",
+            "introducers",
+            "party_years",
         )
         import_id_fields = ()
         clean_model_instances = True
@@ -291,10 +300,16 @@ class MemberResource(resources.ModelResource):
         self._by_pk, self._by_id_number, self._by_name = {}, {}, defaultdict(list)
         self._indexed = {}
         self._import_fields = None
+        self.as_of = datetime.date.today()
 
     @classmethod
     def get_display_name(cls):
         return _("党员名册")
+
+    def dehydrate_party_years(self, member):
+        """党龄 in full years on the day of the export (empty before becoming a full member)."""
+        years = member.party_years(self.as_of)
+        return "" if years is None else years
 
     def get_diff_class(self):
         return PreviewDiff

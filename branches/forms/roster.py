@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from branches.models import Committee, CommitteePost, Honour, Member, Movement, Stage
-from branches.models.committees import default_term_end
+from branches.models.committees import TERM_YEARS, default_term_end
 from branches.models.members import PERSONAL_DATA_MASKS
 from branches.validators import (
     ID_PATTERN,
@@ -32,8 +32,6 @@ from portal.fields import ModelMultipleChoiceField
 from portal.text import PlainTextFormMixin
 from portal.versioning import VersionedFormMixin
 
-MAX_TERM_YEARS = 4  # a committee term: 3 years, extended by at most 1 with approval
-
 MEMBER_FIELDS = [
     "name",
     "gender",
@@ -54,6 +52,7 @@ MEMBER_FIELDS = [
     "probation_extension_months",
     "notes",
 ]
+INTRODUCER_FIELDS = ["introducer_1", "introducer_2", "introducers_elsewhere"]
 DATE_FIELDS = [
     "birth_date",
     "application_date",
@@ -137,7 +136,8 @@ class MemberForm(
 
     class Meta:
         model = Member
-        fields = MEMBER_FIELDS
+        # The introducers are kept on the page, not in the import workbook's columns.
+        fields = [*MEMBER_FIELDS[:-1], *INTRODUCER_FIELDS, MEMBER_FIELDS[-1]]
         widgets = {
             **dict.fromkeys(DATE_FIELDS, DateInput),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -146,6 +146,12 @@ class MemberForm(
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = self.instance.organization.groups.all()
+        # Offered: the organisation's full members; Member.clean checks them on the admission day.
+        introducers = Member.objects.filter(
+            organization=self.instance.organization, full_date__isnull=False
+        ).exclude(pk=self.instance.pk)
+        for name in ("introducer_1", "introducer_2"):
+            self.fields[name].queryset = introducers
         self.fields["probation_extension_months"].widget.attrs["max"] = 12
 
     def clean_id_number(self):
@@ -196,13 +202,15 @@ class MovementForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
 class CommitteeForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     """A term with its posts: one field per post, so one person may hold two posts."""
 
-    # Elected on a day that has come; a term runs 3 years, extended by at most 1 (docs/domain.md); it
-    # actually ends (换届) on a day that has come. Checked here first, so the default term end is
-    # never computed from an absurd date (9999-12-31 + 3 years does not exist: that was a 500).
+    # Elected on a day that has come; a term runs 3 years, an approved extension (延期换届) adds at
+    # most 1 (docs/domain.md); it actually ends (换届) on a day that has come. Checked here first, so
+    # the default term end is never computed from an absurd date (9999-12-31 + 3 years: a 500).
     date_ranges = {
         "term_start": PARTY_PAST_DATE,
-        "term_end": DateRange(PARTY_DATE.earliest, years_ahead=MAX_TERM_YEARS),
+        "term_end": DateRange(PARTY_DATE.earliest, years_ahead=TERM_YEARS),
         "ended_on": PARTY_PAST_DATE,
+        "extended_until": DateRange(PARTY_DATE.earliest, years_ahead=TERM_YEARS + 1),
+        "extension_approved_on": PARTY_PAST_DATE,
     }
 
     SINGLE_POSTS = [
@@ -215,16 +223,34 @@ class CommitteeForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
 
     class Meta:
         model = Committee
-        fields = ["term_start", "term_end", "ended_on"]
-        widgets = {"term_start": DateInput, "term_end": DateInput, "ended_on": DateInput}
+        fields = [
+            "term_start",
+            "term_end",
+            "ended_on",
+            "extended_until",
+            "extension_approved_on",
+            "extension_document",
+        ]
+        widgets = {
+            "term_start": DateInput,
+            "term_end": DateInput,
+            "ended_on": DateInput,
+            "extended_until": DateInput,
+            "extension_approved_on": DateInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["term_end"].required = False
         self.fields["term_end"].help_text = _("留空则为任期开始后 3 年")
-        today = datetime.date.today()
         organization = self.instance.organization
-        eligible = Member.objects.filter(organization=organization).full_members(today)
+        # Offered: full members on the roster when the term starts (today for a new term). A
+        # submitted form may name anyone of the organisation; clean() says why someone is refused.
+        if self.is_bound:
+            eligible = Member.objects.filter(organization=organization)
+        else:
+            start = self.instance.term_start or datetime.date.today()
+            eligible = Member.objects.filter(organization=organization).full_members(start)
         if self.instance.pk:
             # Keep the current holders selectable even after they have left.
             eligible = Member.objects.filter(
@@ -264,13 +290,40 @@ class CommitteeForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         if start and not end and "term_end" not in self.errors:
             cleaned["term_end"] = default_term_end(start)
             self.instance.term_end = cleaned["term_end"]
-        elif start and end and end > years_later(start, MAX_TERM_YEARS):
+        elif start and end and end > years_later(start, TERM_YEARS):
             self.add_error(
                 "term_end",
-                _("任期届满日期不能晚于任期开始后 %(years)s 年（任期 3 年，延期不超过 1 年）。")
-                % {"years": MAX_TERM_YEARS},
+                _(
+                    "任期届满日期不能晚于任期开始后 %(years)s 年；经批准延期换届的，"
+                    "请填写“延期至”、批准日期和文号（延期不超过 1 年）。"
+                )
+                % {"years": TERM_YEARS},
             )
+        if start:
+            self._check_candidates(start)
         return cleaned
+
+    def _check_candidates(self, start):
+        """Each chosen person must be a full member on the roster on the term's first day."""
+        term = Committee(organization=self.instance.organization, term_start=start)
+        # A post kept from a by-election (补选) is checked on the day of that election.
+        by_election = {}
+        if self.instance.pk:
+            by_election = {
+                (p.member_id, p.post): p.elected_on
+                for p in self.instance.posts.filter(elected_on__isnull=False)
+            }
+        for post in self.SINGLE_POSTS:
+            member = self.cleaned_data.get(f"post_{post}")
+            on = member and by_election.get((member.pk, post))
+            problem = member and term.candidate_problem(member, on=on)
+            if problem:
+                self.add_error(f"post_{post}", problem)
+        for member in self.cleaned_data.get("post_other") or []:
+            on = by_election.get((member.pk, CommitteePost.Post.OTHER))
+            problem = term.candidate_problem(member, on=on)
+            if problem:
+                self.add_error("post_other", problem)
 
     def posts(self):
         """[(member, post)] chosen in the form."""

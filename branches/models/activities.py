@@ -18,7 +18,7 @@ from branches.scope import OrganizationScopedQuerySet
 from portal.history import history_rows
 from portal.versioning import VersionedModel, saved_since
 
-from .committees import Committee
+from .committees import Committee, CommitteePost
 from .members import Member
 from .organizations import Organization, PartyGroup
 
@@ -216,9 +216,11 @@ class Activity(VersionedModel):
 def committee_member_ids(organization, on):
     """Ids of members holding a post on the organisation's committee in office on that day."""
     return (
-        Committee.objects.in_office(on)
-        .filter(organization=organization)
-        .values_list("posts__member_id", flat=True)
+        CommitteePost.objects.filter(
+            committee__in=Committee.objects.in_office(on).filter(organization=organization)
+        )
+        .filter(Q(elected_on__isnull=True) | Q(elected_on__lte=on))
+        .values_list("member_id", flat=True)
     )
 
 

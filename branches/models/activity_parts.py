@@ -65,7 +65,9 @@ class AgendaItem(models.Model):
         """Reasons (Chinese) why this recorded vote is not valid; empty when it is.
 
         `due_voters`: members with a vote who were due (正式党员 expected, or the committee);
-        `present_voters`: those of them present. Votes for must exceed half of those DUE.
+        `present_voters`: those of them present. An ordinary motion passes when votes for exceed
+        half of those DUE; an election (换届/选举 at a 党员大会) needs more than 4/5 of those due present,
+        and a candidate is elected when votes for exceed half of the voters PRESENT.
         """
         if not self.result:
             return []
@@ -95,7 +97,16 @@ class AgendaItem(models.Model):
                 )
                 % {"who": who, "due": due_voters, "present": present_voters}
             )
-        if self.result == self.Result.PASSED and (self.votes_for or 0) * 2 <= due_voters:
+        election = self.is_election and kind == Kind.GENERAL_MEETING
+        if election and self.result == self.Result.PASSED:
+            if (self.votes_for or 0) * 2 <= present_voters:
+                problems.append(
+                    gettext(
+                        "赞成 %(votes)s 票未超过实到有表决权人数 %(present)s 的半数，不能记为当选。"
+                    )
+                    % {"votes": self.votes_for or 0, "present": present_voters}
+                )
+        elif self.result == self.Result.PASSED and (self.votes_for or 0) * 2 <= due_voters:
             problems.append(
                 gettext("赞成 %(votes)s 票未超过应到有表决权人数 %(due)s 的半数，不能记为通过。")
                 % {"votes": self.votes_for or 0, "due": due_voters}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.scope import OrganizationScopedQuerySet
+from portal.dates import add_months
 from portal.history import history_rows
 from portal.versioning import VersionedModel, saved_since
 
@@ -17,6 +18,8 @@ from .organizations import Organization
 
 TERM_YEARS = 3
 TERM_WARNING_DAYS = 90
+# An approved extension (延期换届) lasts at most this many months.
+MAX_EXTENSION_MONTHS = 12
 COMMITTEE_MIN_SIZE = 3
 COMMITTEE_MAX_SIZE = 7
 # A branch with this many full members should elect a committee (支部工作条例).
@@ -28,6 +31,11 @@ def default_term_end(term_start):
         return term_start.replace(year=term_start.year + TERM_YEARS)
     except ValueError:  # 29 February
         return term_start.replace(year=term_start.year + TERM_YEARS, day=28)
+
+
+def latest_extension(term_end):
+    """The last day an approved extension may reach: MAX_EXTENSION_MONTHS after the term end."""
+    return add_months(term_end, MAX_EXTENSION_MONTHS)
 
 
 class CommitteeQuerySet(OrganizationScopedQuerySet):
@@ -52,6 +60,14 @@ class Committee(VersionedModel):
     term_end = models.DateField(_("任期届满"), help_text=_("默认为选举后 3 年"))
     ended_on = models.DateField(
         _("实际结束（换届）日期"), null=True, blank=True, help_text=_("换届选出新一届时填写")
+    )
+    # 延期换届: approved by the superior organisation, at most one year past the term end.
+    extended_until = models.DateField(
+        _("延期至"), null=True, blank=True, help_text=_("经上级党组织批准延期换届时填写，最长 1 年")
+    )
+    extension_approved_on = models.DateField(_("延期批准日期"), null=True, blank=True)
+    extension_document = models.CharField(
+        _("延期批复文号"), max_length=100, blank=True, default="", db_default=""
     )
 
     objects = CommitteeQuerySet.as_manager()
@@ -81,10 +97,74 @@ class Committee(VersionedModel):
             errors["term_end"] = _("任期届满日期必须晚于任期开始日期。")
         if self.term_start and self.ended_on and self.ended_on < self.term_start:
             errors["ended_on"] = _("换届日期不能早于任期开始日期。")
+        errors.update(self.extension_errors())
         if self.term_start and self.term_start > datetime.date.today():
             errors["term_start"] = _("任期开始日期不能晚于今天。")
         if errors:
             raise ValidationError(errors)
+
+    def extension_errors(self):
+        """{field: message} for an extension that is incomplete or longer than allowed."""
+        errors = {}
+        extended = self.extended_until or self.extension_approved_on or self.extension_document
+        if not extended:
+            return errors
+        if not self.extended_until:
+            errors["extended_until"] = _("请填写延期至哪一天。")
+        elif self.term_end and self.extended_until <= self.term_end:
+            errors["extended_until"] = _("延期至的日期必须晚于任期届满日期。")
+        elif self.term_end and self.extended_until > latest_extension(self.term_end):
+            errors["extended_until"] = _(
+                "延期换届最长 1 年：任期届满 %(end)s，最晚延期至 %(latest)s。"
+            ) % {"end": self.term_end, "latest": latest_extension(self.term_end)}
+        if not self.extension_approved_on:
+            errors["extension_approved_on"] = _("延期换届须经上级党组织批准，请填写批准日期。")
+        elif self.term_start and self.extension_approved_on < self.term_start:
+            errors["extension_approved_on"] = _("批准日期不能早于任期开始日期。")
+        if not self.extension_document:
+            errors["extension_document"] = _("请填写上级批复的文号。")
+        return errors
+
+    def candidates(self):
+        """Who may hold a post of this term: full members on the roster on the day it starts
+        (预备党员 have no right to be elected)."""
+        return self.organization.members.full_members(self.term_start)
+
+    def candidate_problem(self, member, on=None):
+        """Why `member` cannot hold a post of this term (Chinese), or None. `on`: the day of a
+        by-election (补选) during the term, else the term's start."""
+        start = on or self.term_start
+        if member.organization_id != self.organization_id:
+            return gettext("%(name)s 不是本组织的党员。") % {"name": member.name}
+        if not member.is_on_roster(start):
+            return gettext("%(name)s 在选举日 %(day)s 不在本组织名册上，不能当选。") % {
+                "name": member.name,
+                "day": start,
+            }
+        if (
+            member.admission_date
+            and member.admission_date <= start
+            and not (member.full_date and member.full_date <= start)
+        ):
+            return gettext("%(name)s 在选举日 %(day)s 是预备党员，预备党员没有被选举权。") % {
+                "name": member.name,
+                "day": start,
+            }
+        if not member.full_date or member.full_date > start:
+            return gettext("%(name)s 在选举日 %(day)s 还不是正式党员，只有正式党员可以当选。") % {
+                "name": member.name,
+                "day": start,
+            }
+        return None
+
+    @property
+    def is_extended(self):
+        return bool(self.extended_until)
+
+    @property
+    def due_date(self):
+        """The day the term expires: the approved extension's end, else the regular term end."""
+        return self.extended_until or self.term_end
 
     def changes_since(self, version):
         """What was saved after `version`, with the posts given or taken away since."""
@@ -102,14 +182,14 @@ class Committee(VersionedModel):
             return self.Status.FUTURE
         if self.ended_on and self.ended_on <= on:
             return self.Status.ENDED
-        if self.term_end < on:
+        if self.due_date < on:
             return self.Status.OVERDUE
-        if (self.term_end - on).days <= TERM_WARNING_DAYS:
+        if (self.due_date - on).days <= TERM_WARNING_DAYS:
             return self.Status.ENDING
         return self.Status.IN_OFFICE
 
     def days_left(self, on):
-        return (self.term_end - on).days
+        return (self.due_date - on).days
 
 
 class CommitteePost(models.Model):
@@ -133,6 +213,10 @@ class CommitteePost(models.Model):
         verbose_name=_("党员"),
     )
     post = models.CharField(_("职务"), max_length=20, choices=Post.choices)
+    # A by-election (补选) during the term: the post is held from that day (else from the start).
+    elected_on = models.DateField(
+        _("补选日期"), null=True, blank=True, help_text=_("任期中补选的填写；换届时选出的留空")
+    )
 
     history = HistoricalRecords()
 
@@ -152,9 +236,8 @@ class CommitteePost(models.Model):
     def clean(self):
         if self.committee_id and self.member_id:
             member, committee = self.member, self.committee
-            if member.organization_id != committee.organization_id:
-                raise ValidationError({"member": _("支委必须是本支部的党员。")})
-            if not member.full_date or member.full_date > datetime.date.today():
-                raise ValidationError(
-                    {"member": _("选举时只有正式党员可以当选支委（预备党员没有被选举权）。")}
-                )
+            problem = committee.term_start and committee.candidate_problem(
+                member, on=self.elected_on
+            )
+            if problem:
+                raise ValidationError({"member": problem})

@@ -26,6 +26,7 @@ from branches.validators import (
     validate_id_number,
     validate_phone,
 )
+from portal.dates import add_months
 from portal.history import history_rows
 from portal.versioning import VersionedModel, saved_since
 
@@ -42,6 +43,7 @@ __all__ = [
     "Movement",
     "Stage",
     "add_months",
+    "developed_between",
     "on_roster_q",
     "party_member_q",
     "was_on_roster",
@@ -74,16 +76,24 @@ STAGE_DATES = [
 ]
 
 
-def add_months(day, months):
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise ValueError(day)
+def developed_between(start, end):
+    """Condition on Member: admitted as 预备党员 by THIS organisation between start and end.
+
+    Someone admitted elsewhere who transferred in is a transfer, not a development: their first
+    roster movement is a transfer-in dated after their admission.
+    """
+    came_in_after_admission = Movement.objects.filter(
+        member=models.OuterRef("pk"),
+        kind=Movement.Kind.TRANSFER_IN,
+        date__gt=models.OuterRef("admission_date"),
+    ).exclude(
+        models.Exists(
+            Movement.objects.filter(
+                member=models.OuterRef("member"), date__lt=models.OuterRef("date")
+            )
+        )
+    )
+    return Q(admission_date__range=(start, end)) & ~models.Exists(came_in_after_admission)
 
 
 def on_roster_q(on, *, until=None, prefix=""):
@@ -199,6 +209,32 @@ class Member(VersionedModel):
     probation_extension_months = models.PositiveSmallIntegerField(
         _("延长预备期（月）"), default=0, help_text=_("延长预备期最多 12 个月")
     )
+    # 入党介绍人: two full members of this organisation on the admission date, or people named
+    # from elsewhere (e.g. admitted at a previous school).
+    introducer_1 = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("入党介绍人（一）"),
+    )
+    introducer_2 = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("入党介绍人（二）"),
+    )
+    introducers_elsewhere = models.CharField(
+        _("外单位入党介绍人"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("介绍人不在本组织名册上时填写姓名，多人用顿号分隔"),
+    )
 
     # Maintained by branches.services.roster.record_movement from Movement rows; never typed in.
     joined_on = models.DateField(_("转入本组织日期"), null=True, blank=True, editable=False)
@@ -247,12 +283,65 @@ class Member(VersionedModel):
             and self.group.organization_id != self.organization_id
         ):
             errors["group"] = gettext("党小组必须属于本党组织。")
+        self._clean_introducers(errors)
         if self.probation_extension_months and not self.admission_date:
             errors["probation_extension_months"] = gettext(
                 "没有接收为预备党员日期，不能延长预备期。"
             )
         if errors:
             raise ValidationError(errors)
+
+    def _clean_introducers(self, errors):
+        """Introducers on the roster are full members of this organisation on the admission day;
+        two at most in all, never the member themself."""
+        chosen = [
+            (field, getattr(self, field))
+            for field in ("introducer_1", "introducer_2")
+            if getattr(self, f"{field}_id")
+        ]
+        if (chosen or self.introducers_elsewhere) and not self.admission_date:
+            errors["admission_date"] = gettext("填写入党介绍人时，请同时填写接收为预备党员日期。")
+            return
+        seen = set()
+        for field, person in chosen:
+            if person.pk == self.pk:
+                errors[field] = gettext("入党介绍人不能是本人。")
+            elif person.pk in seen:
+                errors[field] = gettext("两名入党介绍人不能是同一人。")
+            elif not self.is_full_member_of(person, self.admission_date):
+                errors[field] = gettext(
+                    "%(name)s 在 %(day)s（接收为预备党员之日）不是本组织的正式党员，"
+                    "不能作入党介绍人；外单位的介绍人请填在“外单位入党介绍人”。"
+                ) % {"name": person.name, "day": self.admission_date}
+            seen.add(person.pk)
+        if len(chosen) + len(self.elsewhere_introducer_names) > 2:
+            errors["introducers_elsewhere"] = gettext("入党介绍人为两名，不能超过两人。")
+
+    def is_full_member_of(self, person, day):
+        """Whether `person` was a full member on this member's organisation's roster on `day`."""
+        return person.organization_id == self.organization_id and person.can_vote_on(day)
+
+    @property
+    def elsewhere_introducer_names(self):
+        text = self.introducers_elsewhere or ""
+        for separator in "，,;；/ ":
+            text = text.replace(separator, "、")
+        return [name for name in text.split("、") if name.strip()]
+
+    @property
+    def introducer_names(self):
+        """Every introducer's name: those on the roster, then those from elsewhere."""
+        on_roster = [p.name for p in (self.introducer_1, self.introducer_2) if p is not None]
+        return on_roster + self.elsewhere_introducer_names
+
+    def party_years(self, on):
+        """党龄 on `on`: full years since becoming a full member (None before that)."""
+        if not self.full_date or self.full_date > on:
+            return None
+        years = on.year - self.full_date.year
+        if (on.month, on.day) < (self.full_date.month, self.full_date.day):
+            years -= 1
+        return years
 
     def _clean_identity(self, errors, today):
         if self.birth_date and self.birth_date > today:

@@ -187,6 +187,16 @@ class Organization(models.Model):
         return self.kind == self.Kind.BRANCH
 
     @property
+    def committee_label(self):
+        """What the elected body of this organisation is called: 党委, 总支委员会 or 支委会."""
+        labels = {
+            self.Kind.COMMITTEE: _("党委委员会"),
+            self.Kind.GENERAL_BRANCH: _("总支委员会"),
+            self.Kind.BRANCH: _("支委会"),
+        }
+        return labels.get(self.kind, _("支委会"))
+
+    @property
     def district(self):
         return self.school.district
 

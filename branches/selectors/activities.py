@@ -41,13 +41,27 @@ def record_warnings(activity, attendance_rows):
 
 
 def last_record(organization, kind, *, group=None, before_id=None):
-    """The most recent record of that kind, used to prefill a recurring meeting."""
-    records = Activity.objects.filter(organization=organization, kind=kind)
+    """The most recent HELD record of that kind (and group), used to prefill a recurring meeting;
+    a plan is never copied."""
+    records = Activity.objects.held().filter(organization=organization, kind=kind)
     if group is not None:
         records = records.filter(group=group)
     if before_id:
         records = records.exclude(id=before_id)
     return records.order_by("-date", "-id").first()
+
+
+def plan_in_month(organization, kind, day, *, group=None):
+    """A planned record of that kind (and group) in the month of `day`: filing a held record
+    then offers to complete that plan instead of adding a second record."""
+    if day is None:
+        return None
+    plans = Activity.objects.planned().filter(
+        organization=organization, kind=kind, date__year=day.year, date__month=day.month
+    )
+    if group is not None:
+        plans = plans.filter(group=group)
+    return plans.order_by("date", "id").first()
 
 
 def activity_history(activity, limit=50):

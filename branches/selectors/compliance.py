@@ -361,7 +361,9 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
     committee = defaultdict(list)
     for warning in committee_warnings(organizations, today):
         committee[warning.organization.pk].append(warning)
-    horizon = today - datetime.timedelta(days=31 * overdue_months)
+    # "近三个月": windows that ended in the last `overdue_months` calendar months (or this one).
+    month_index = today.year * 12 + today.month - 1 - overdue_months
+    horizon = datetime.date(month_index // 12, month_index % 12 + 1, 1)
     todos = []
     for org in organizations:
         result = results[org.id]

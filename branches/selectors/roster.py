@@ -215,15 +215,22 @@ def committee_warnings(organizations, today):
                 )
             continue
         committee.organization = organization
-        days = (committee.term_end - today).days
+        days = (committee.due_date - today).days
+        if committee.is_extended:
+            approval = _("经上级批准延期换届（%(document)s，%(approved)s 批准），") % {
+                "document": committee.extension_document,
+                "approved": committee.extension_approved_on,
+            }
+        else:
+            approval = ""
         if days < 0:
             warnings.append(
                 CommitteeWarning(
                     organization,
-                    _("本届支委会任期已于 %(date)s 届满，应及时换届。")
-                    % {"date": committee.term_end},
+                    approval
+                    + _("本届任期已于 %(date)s 届满，应及时换届。") % {"date": committee.due_date},
                     committee,
-                    committee.term_end,
+                    committee.due_date,
                     "danger",
                 )
             )
@@ -231,10 +238,11 @@ def committee_warnings(organizations, today):
             warnings.append(
                 CommitteeWarning(
                     organization,
-                    _("本届支委会任期将于 %(date)s 届满（还有 %(days)s 天），请准备换届。")
-                    % {"date": committee.term_end, "days": days},
+                    approval
+                    + _("本届任期将于 %(date)s 届满（还有 %(days)s 天），请准备换届。")
+                    % {"date": committee.due_date, "days": days},
                     committee,
-                    committee.term_end,
+                    committee.due_date,
                 )
             )
         if not COMMITTEE_MIN_SIZE <= committee.member_count <= COMMITTEE_MAX_SIZE:

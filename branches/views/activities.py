@@ -26,6 +26,7 @@ from branches.scope import scope_for
 from branches.selectors import activities as reads
 from branches.selectors import ledger
 from branches.selectors.compliance import State, compliance_for
+from branches.selectors.talks import talk_pairs
 from branches.services import activities as service
 from portal.downloads import DownloadResponse
 from portal.submissions import submit_once
@@ -63,9 +64,12 @@ def activity_create(request, pk, kind):
     initial = {"date": datetime.date.today(), "status": Activity.Status.HELD}
     if request.GET.get("plan"):
         initial["status"] = Activity.Status.PLANNED
+    group = _group_asked(request, organization, kind)
     if request.GET.get("copy"):
-        source = reads.last_record(organization, kind)
+        source = reads.last_record(organization, kind, group=group)
         initial.update(_copied_fields(source))
+    if group is not None:
+        initial["group"] = group.pk
     if request.method == "POST":
         return _save(request, organization, kind, None)
     initial.update(_live_initial(request))
@@ -113,6 +117,11 @@ def _save(request, organization, kind, activity):
         live_url=request.path,
     )
     agenda, conflict = agenda_formset(kind, data=request.POST), None
+    plan = _plan_offer(form, organization, kind, activity)
+    if plan is not None and not request.POST.get("despite_plan"):
+        # Offer to complete the plan rather than add a second record of the same meeting.
+        form.is_valid()
+        return _render_form(request, organization, kind, form, agenda, activity, plan=plan)
     if form.is_valid() and (agenda is None or agenda.is_valid()):
         try:
             saved = service.file_activity(
@@ -133,6 +142,34 @@ def _save(request, organization, kind, activity):
     return _render_form(request, organization, kind, form, agenda, activity, conflict)
 
 
+def _group_asked(request, organization, kind):
+    """The party group named in the address (a to-do link for one group's meeting), if valid."""
+    value = request.GET.get("group", "")
+    if kind != Kind.GROUP_MEETING or not value.isdigit():
+        return None
+    return organization.groups.filter(pk=int(value)).first()
+
+
+def _plan_offer(form, organization, kind, activity):
+    """The plan of the same kind (and group) in the month of the record being filed as held."""
+    if activity is not None:
+        return None
+    status = form["status"].value()
+    if status != Activity.Status.HELD:
+        return None
+    try:
+        day = form.fields["date"].clean(form["date"].value())
+    except ValidationError:
+        return None
+    group = None
+    if "group" in form.fields:
+        try:
+            group = form.fields["group"].clean(form["group"].value())
+        except ValidationError:
+            group = None
+    return reads.plan_in_month(organization, kind, day, group=group)
+
+
 def _live_initial(request):
     """Date and group sent by htmx when they change, so the attendance list is recomputed (the
     attendance shown until then comes along too: the form carries it over, see `shown`)."""
@@ -144,9 +181,16 @@ def _attach_errors(form, error):
         form.add_error(field if field in form.fields else None, problems)
 
 
-def _render_form(request, organization, kind, form, agenda, activity, conflict=None):
-    last = reads.last_record(organization, kind, before_id=activity.pk if activity else None)
+def _render_form(request, organization, kind, form, agenda, activity, conflict=None, plan=None):
+    group = _group_asked(request, organization, kind)
+    last = reads.last_record(
+        organization, kind, group=group, before_id=activity.pk if activity else None
+    )
+    if plan is None and request.method == "GET":
+        plan = _plan_offer(form, organization, kind, activity)
     context = {
+        "copy_group": group,
+        "plan": plan,
         "organization": organization,
         "kind": kind,
         "form": form,
@@ -301,6 +345,7 @@ def compliance_calendar(request, pk):
         "period": period,
         "period_form": PeriodForm(initial={"year": period.year, "school": period.school_year}),
         "result": result,
+        "talk_pairs": talk_pairs(organization, period, today),
         "planned": list(planned),
         "State": State,
         "can_edit": scope_for(request.user).can(EDIT, organization),

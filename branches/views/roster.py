@@ -127,6 +127,7 @@ def _member_page(request, member, revealed=None):
             "-committee__term_start", post_rank()
         ),
         "warnings": member.warnings(),
+        "party_years": member.party_years(datetime.date.today()),
         "history": member_history(member, with_reveals=can_reveal),
         "can_reveal": can_reveal,
         "revealed": revealed or {},
@@ -269,7 +270,7 @@ def member_export(request, pk):
     organization = get_organization_for_user(request.user, pk, action=VIEW)
     queryset = Member.objects.filter(
         organization_id__in=Organization.objects.subtree_ids(organization)
-    ).select_related("organization", "group")
+    ).select_related("organization", "group", "introducer_1", "introducer_2")
     dataset = MemberResource(organization=organization).export(queryset)
     return DownloadResponse(
         io.BytesIO(spreadsheets.dataset_xlsx(dataset)),

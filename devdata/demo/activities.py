@@ -29,7 +29,12 @@ FIRST_YEAR = 2024
 # Earlier years for the branches whose seed reports cover them (the demo reports of those periods
 # are drafted from these records): 龙虎塘 2019学年度 (its branch was founded in December 2019),
 # 新华 the calendar year 2021.
-EARLIER_YEARS = {"龙虎塘第二实验小学党支部": (2020,), "新华实验小学党支部": (2021,)}
+EARLIER_YEARS = {
+    "龙虎塘第二实验小学党支部": (2020,),
+    "新华实验小学党支部": (2021,),
+    "市中区实验小学党支部": (2021,),
+    "嘉泽中心小学党支部": (2011, 2012, 2013),
+}
 REASONS = ["sick", "personal", "official", "personal", "official"]
 PLACES = ["党员活动室", "学校会议室", "三楼会议室", "图书馆报告厅"]
 
@@ -187,7 +192,7 @@ def _year(organization, year, today, secretary):
                 organization,
                 Kind.GENERAL_MEETING,
                 day,
-                "支部党员大会：通报支部工作",
+                "通报上季度支部工作",
                 today=today,
                 absent=1,
                 agenda=[
@@ -224,7 +229,10 @@ def _year(organization, year, today, secretary):
             place="学校会议室",
             **common,
         )
-    if last_month >= 6:
+    june_appraisal = organization.activities.filter(
+        kind=Kind.APPRAISAL, date__year=year, date__month=6
+    ).exists()
+    if last_month >= 6 and not june_appraisal:
         _file(
             organization,
             Kind.APPRAISAL,
@@ -370,13 +378,24 @@ def _volunteer(organization, today, items):
 
 VOLUNTEER = {
     "市中区实验小学党支部": [
+        (datetime.date(2021, 3, 20), "“双报到”社区环境整治", "社区", 3),
+        (datetime.date(2021, 6, 1), "“爱心妈妈”陪伴留守儿童过六一", "齐村镇", 4),
+        (datetime.date(2021, 10, 16), "“双报到”文明交通劝导", "社区路口", 2),
         (datetime.date(2024, 4, 13), "“双报到”社区环境整治志愿行动", "社区", 3),
         (datetime.date(2024, 6, 1), "“爱心妈妈”陪伴困难儿童过六一", "齐村镇", 4),
         (datetime.date(2025, 3, 12), "“双报到”护绿主题志愿服务", "社区公园", 2),
         (datetime.date(2025, 11, 15), "家庭教育微课堂进社区", "社区活动中心", 2),
         (datetime.date(2026, 5, 16), "“双报到”文明宣讲进社区", "社区", 3),
     ],
+    "新华实验小学党支部": [
+        (datetime.date(2021, 3, 5), "“爱生”志愿者：学雷锋日校门口护学", "学校门口", 2),
+        (datetime.date(2021, 9, 18), "社区共建：党员教师进社区辅导作业", "新华社区", 3),
+        (datetime.date(2024, 4, 20), "“双报到”社区科普小课堂", "新华社区", 2),
+        (datetime.date(2024, 10, 26), "“双报到”社区环境整治", "新华社区", 2),
+    ],
     "大坪小学第一党支部": [
+        (datetime.date(2024, 3, 21), "“帮扶暖心”：党员教师与学困生一对一结对助学", "学校", 2),
+        (datetime.date(2024, 5, 16), "“帮扶暖心”：到红岩小学结对帮扶、上示范课", "红岩小学", 4),
         (datetime.date(2024, 10, 17), "送教下乡：到四川邻水开展示范课", "四川邻水", 8),
         (datetime.date(2025, 5, 22), "送教下乡：到涪陵送课交流", "涪陵", 8),
         (datetime.date(2026, 4, 9), "“帮扶暖心”结对学困生家访", "学生家庭", 3),
@@ -417,11 +436,11 @@ def load(stdout=None, today=None):
         years = set(EARLIER_YEARS.get(organization.name, ())) | set(
             range(FIRST_YEAR, today.year + 1)
         )
+        if organization.name == "嘉泽中心小学党支部":
+            _jiaze_history(organization, today)
         for year in sorted(years):
             _year(organization, year, today, secretary)
         _current_plans(organization, today, secretary)
-        if organization.name == "嘉泽中心小学党支部":
-            _jiaze_history(organization, today)
         _volunteer(organization, today, VOLUNTEER.get(organization.name, []))
         _other(organization, today, OTHER.get(organization.name, []))
     added = Activity.objects.count() - before

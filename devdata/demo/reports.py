@@ -6,26 +6,34 @@ that exists (organisation, kind, period) is left as it is.
 """
 
 import datetime
+import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 
-from branches.models import Committee, Organization
+from branches.models import Committee, CommitteePost, Member, Organization
 from branches.periods import calendar_year, committee_term, school_year, term
 from reports.models import Report
+from reports.selectors import statistics
 from reports.selectors.drafts import draft_work_section
 from reports.services.reports import create_report, submit_report
 
 D = datetime.date
 
+# The texts are templates: every count is a {placeholder} filled, when the report is drafted,
+# from the figures of its period (report_facts); no number is typed by hand. Dates and list
+# numbers are the only digits of the templates (checked by tests/devdata/test_demo_data.py).
 LONGHUTANG_2019 = {
     "work": (
         "（一）新校建设项目组：支部书记带领陆志坚、王丽先等老党员参与新校舍设计论证和工地例会，"
         "从建筑、景观到弱电和校园文化逐项把关，新校区于2019年8月建成启用。\n"
-        "（二）两校分设家校团：分设前召开六个年级家长会和两次学区划分听证会，问卷中98.53%的家长"
-        "表示支持；党员干部逐一联系53位有顾虑的家长，分设平稳完成。\n"
-        "（三）名师工作室：许华章、徐彩芬、王燕等6名党员教师领衔名师工作室，书记担任区骨干校长"
-        "成长营导师，带动青年教师成长。"
+        "（二）两校分设家校团：分设前分年级召开家长会，组织学区划分听证会和问卷调查，绝大多数家长"
+        "表示支持；党员干部逐一联系有顾虑的家长，分设平稳完成。\n"
+        "（三）名师工作室：许华章、徐彩芬、王燕等党员教师领衔名师工作室，书记担任区骨干校长"
+        "成长营导师，带动青年教师成长。\n"
+        "（四）新支部建设：2019年12月两校分设，{transferred_in}名党员的组织关系转入新支部；"
+        "此后召开支部党员大会{kind-general_meeting}次，开展主题党日{kind-theme_day}次。"
     ),
     "problems": (
         "1、党建与业务统筹不够，抓党建的时间偏少，督查和跟踪落实的力度不足。\n"
@@ -37,9 +45,11 @@ LONGHUTANG_2019 = {
         "3、建设党建工作室，培养一支稳定的入党积极分子队伍。"
     ),
 }
+LONGHUTANG_2019_FIRST = dict(LONGHUTANG_2019, problems="1、对党建工作重视不够。")
 LONGHUTANG_2024 = {
     "work": (
-        "1、支部按月固定主题党日，围绕“诗意教育”办学理念组织党员教师承担课程建设任务。\n"
+        "1、支部按月固定主题党日，本学年开展{kind-theme_day}次，围绕“诗意教育”办学理念组织党员"
+        "教师承担课程建设任务。\n"
         "2、名师工作室继续由党员教师领衔，青年教师结对成长。"
     ),
     "problems": "1、部分活动记录只有主题，缺少议题和决议。",
@@ -47,15 +57,17 @@ LONGHUTANG_2024 = {
 }
 XINHUA_2021 = {
     "work": (
-        "1、筑思想：以“学习强国”为主要抓手组织党员学习，日参与率保持在100%。\n"
+        "1、筑思想：以“学习强国”为主要抓手组织党员学习，集中学习{kind-study}次、"
+        "人均{study_hours_per_member}学时。\n"
         "2、聚合力：坚持“三重一大”和教代会票决制度，党建带工建，推动党群工作一体化。\n"
-        "3、保底线：每月开展安全检查，全年组织两次逃生演练。\n"
-        "4、宣品牌：党员教师担任168爱生志愿者、家校共育引领者和社区共建服务者。"
+        "3、保底线：每月开展安全检查，定期组织逃生演练。\n"
+        "4、宣品牌：党员教师担任“爱生”志愿者、家校共育引领者和社区共建服务者，"
+        "全年志愿服务{volunteer_participants}人次、{volunteer_hours}小时。"
     ),
     "problems": (
         "1、党建工作整体规划不足，与办学结合不够紧密。\n"
         "2、部分青年党员教师专业发展不均衡，示范作用不够明显。\n"
-        "3、申报常州市第二批“一校一品”党建文化品牌未获通过，品牌特色还不鲜明。\n"
+        "3、申报常州市“一校一品”党建文化品牌未获通过，品牌特色还不鲜明。\n"
         "主要原因：学习缺少系统安排，书记与党员谈心谈话偏少；校本培训体系有待完善。"
     ),
     "plans": (
@@ -67,7 +79,8 @@ XINHUA_2021 = {
 XINHUA_2024 = {
     "work": (
         "1、以党建带工建，坚持教代会重大事项票决制度。\n"
-        "2、党员教师参加社区“双报到”志愿服务，结合“儿童自然科学院”开展科普进社区。"
+        "2、党员教师参加社区“双报到”志愿服务{volunteer_participants}人次，结合“儿童自然科学院”"
+        "开展科普进社区。"
     ),
     "problems": (
         "1、党小组活动开展不均衡，个别月份没有记录。\n"
@@ -81,13 +94,15 @@ XINHUA_2024 = {
 }
 JIAZE_TERM = {
     "work": (
-        "1、基本情况：支部现有党员21名（含预备党员1名），另有嘉泽中心幼儿园5名党员在本支部"
-        "过组织生活；支委3名，钱志林任书记，卞亮平任组织、纪检委员，严国俊任宣传委员。\n"
-        "2、随校长交流保持支部稳定：2012年严国俊、2013年卞亮平先后交流到校并进入支委，"
-        "分工及时调整，支部工作没有中断。\n"
-        "3、坚持“三会一课”：书记和支委为全体党员上党课，每年6月底和1月底两次民主评议党员，"
-        "支委每学期与党员个别谈心一次。\n"
-        "4、2013年10月19日举办百年校庆，近500名校友返校，成立嘉小教育基金会。"
+        "1、基本情况：任期末支部有党员{members_end}名（含预备党员{probationary_end}名），其中"
+        "{kindergarten_members}名是嘉泽中心幼儿园的党员；支委{committee_members}名，钱志林任书记，"
+        "卞亮平任组织、纪检委员，严国俊任宣传委员。\n"
+        "2、随校长交流保持支部稳定：2012年严国俊、2013年卞亮平先后交流到校，经补选进入支委，"
+        "分工及时调整；任期内转入党员{transferred_in}名，发展党员{developed}名。\n"
+        "3、坚持“三会一课”：书记和党员骨干为全体党员上党课{kind-lecture}次；每年6月底和1月底"
+        "开展民主评议党员，任期内共{kind-appraisal}次；书记与党员个别谈心{kind-talk}次。\n"
+        "4、外出考察和参观学习{kind-study}次，人均{study_hours_per_member}学时。\n"
+        "5、2013年10月19日举办百年校庆，校友返校共话发展，成立嘉小教育基金会。"
     ),
     "problems": (
         "1、党员学习以集中学习为主，读书交流的成果总结不够。\n"
@@ -99,6 +114,75 @@ JIAZE_TERM = {
         "3、继续开展“党员读好书”活动，每学期组织一次交流。"
     ),
 }
+SHIZHONG_2021 = {
+    "work": (
+        "1、支部有党员{members_end}名，支委{committee_members}名，按月开展主题党日"
+        "{kind-theme_day}次。\n"
+        "2、党员到社区“双报到”，开展“爱心妈妈”结对和社区志愿服务{kind-volunteer}次，"
+        "{volunteer_participants}人次参加、合计{volunteer_hours}小时。\n"
+        "3、集中学习{kind-study}次，人均{study_hours_per_member}学时。"
+    ),
+    "problems": "1、志愿服务以学校周边社区为主，与家庭教育指导结合还不够。",
+    "plans": "1、把“爱心妈妈”结对延伸到寒暑假，按月登记服务记录。",
+}
+DAPING_2024 = {
+    "work": (
+        "1、党委下设党支部，各党小组领办微项目：第一、二党小组的“帮扶暖心”项目结对帮扶学困生、"
+        "到集团成员校上示范课、送教下乡，第二党支部开设微党课。\n"
+        "2、全年志愿服务{kind-volunteer}次、{volunteer_participants}人次参加，合计{volunteer_hours}小时。\n"
+        "3、期末党员{members_end}名，其中预备党员{probationary_end}名。"
+    ),
+    "problems": "1、各支部微项目进展不均衡，成果总结不够。",
+    "plans": "1、每个党小组确定一个微项目，按季度在党委会上交流。",
+}
+
+# Which template each demo report was drafted from: (organisation, period start) -> text.
+TEMPLATES = {
+    ("龙虎塘第二实验小学党支部", D(2019, 9, 1)): LONGHUTANG_2019,
+    ("龙虎塘第二实验小学党支部", D(2024, 9, 1)): LONGHUTANG_2024,
+    ("新华实验小学党支部", D(2021, 1, 1)): XINHUA_2021,
+    ("新华实验小学党支部", D(2024, 1, 1)): XINHUA_2024,
+    ("嘉泽中心小学党支部", D(2011, 1, 7)): JIAZE_TERM,
+    ("市中区实验小学党支部", D(2021, 1, 1)): SHIZHONG_2021,
+    ("大坪小学党委", D(2024, 1, 1)): DAPING_2024,
+}
+PLACEHOLDER = re.compile(r"\{([\w-]+)\}")
+GENERATED_MARK = "\n（以下根据台账记录生成）\n"
+
+
+def _number(value):
+    text = f"{value}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def report_facts(organization, period):
+    """{name: text} of every figure a template may name, computed from the records now: the
+    report's statistics, the kindergarten members and the committee members at the period end."""
+    facts = {
+        key: _number(figure.value)
+        for key, figure in statistics.compute(organization, period).by_key().items()
+    }
+    end = period.end
+    org_ids = statistics.organization_ids(organization)
+    facts["kindergarten_members"] = str(
+        Member.objects.filter(organization_id__in=org_ids, work_unit__contains="幼儿园")
+        .party_members(end)
+        .count()
+    )
+    facts["committee_members"] = str(
+        CommitteePost.objects.filter(
+            committee__in=Committee.objects.in_office(end).filter(organization=organization)
+        )
+        .filter(Q(elected_on__isnull=True) | Q(elected_on__lte=end))
+        .values("member")
+        .distinct()
+        .count()
+    )
+    return facts
+
+
+def fill(template, facts):
+    return PLACEHOLDER.sub(lambda match: facts[match.group(1)], template)
 
 
 def _user(username):
@@ -110,16 +194,17 @@ def _org(name):
 
 
 def _write(report, author, text, day, *, generated=True):
-    work = text["work"]
+    facts = report_facts(report.organization, report.period)
+    work = fill(text["work"], facts)
     if generated:
-        facts = draft_work_section(report.organization, report.period)
-        work = f"{work}\n（以下根据台账记录生成）\n{facts}" if work else facts
+        drafted = draft_work_section(report.organization, report.period)
+        work = f"{work}{GENERATED_MARK}{drafted}" if work else drafted
     report.save_text(
         by=author,
         expected_version=report.lock_version,
         section_work=work,
-        section_problems=text["problems"],
-        section_plans=text["plans"],
+        section_problems=fill(text["problems"], facts),
+        section_plans=fill(text["plans"], facts),
         report_date=day,
     )
 
@@ -162,8 +247,7 @@ def load(stdout=None):
         "龙虎塘第二实验小学党支部", "sec_longhutang", Report.Kind.SUMMARY, school_year(2019)
     )
     if report:
-        first = dict(LONGHUTANG_2019, problems="1、对党建工作重视不够。")
-        _write(report, author, first, D(2020, 8, 28))
+        _write(report, author, LONGHUTANG_2019_FIRST, D(2020, 8, 28))
         submit_report(report=report, actor=author)
         report.return_for_changes(
             by=xinbei,
@@ -219,6 +303,24 @@ def load(stdout=None):
         _write(report, author, JIAZE_TERM, D(2013, 12, 28))
         submit_report(report=report, actor=author)
         report.approve(by=wujin, rating=Report.Rating.GOOD)
+        made.append(report)
+
+    # 市中区实验小学 2021 (seed 003): approved 好 by 市中区.
+    shizhong = _user("reviewer_shizhong")
+    report, author = _report(
+        "市中区实验小学党支部", "sec_shizhong", Report.Kind.SUMMARY, calendar_year(2021)
+    )
+    if report and shizhong:
+        _write(report, author, SHIZHONG_2021, D(2021, 12, 24))
+        submit_report(report=report, actor=author)
+        report.approve(by=shizhong, rating=Report.Rating.GOOD)
+        made.append(report)
+
+    # 大坪小学党委 2024 (seed 002): submitted to 渝中区.
+    report, author = _report("大坪小学党委", "sec_daping", Report.Kind.SUMMARY, calendar_year(2024))
+    if report:
+        _write(report, author, DAPING_2024, D(2024, 12, 26))
+        submit_report(report=report, actor=author)
         made.append(report)
 
     # 大坪小学第一党支部 2025: a fresh draft, for trying "根据台账生成第一部分".

@@ -77,7 +77,8 @@ class RosterBuilder:
         self.region = REGIONS.get(organization.school.district.name, "320400")
         self.members = {}
 
-    def member(self, name, *, stage="full", group=None, unit=None, gender=None, post="", delegate=False, admitted=None, joined=None):  # fmt: skip
+    def member(self, name, *, stage="full", group=None, unit=None, gender=None, post="", delegate=False, admitted=None, joined=None, admitted_by=None):  # fmt: skip
+        """`admitted_by`: the latest admission date (a full member by a given period)."""
         existing = Member.objects.filter(organization=self.organization, name=name).first()
         if existing:
             self.members[name] = existing
@@ -85,6 +86,9 @@ class RosterBuilder:
         rng = _rng(self.organization.name, name)
         gender = gender or rng.choice("MF")
         birth = D(rng.randint(1966, 1994), rng.randint(1, 12), rng.randint(1, 28))
+        latest = admitted or admitted_by
+        if latest and add_months(birth, 12 * 22) > latest:
+            birth = birth.replace(year=latest.year - rng.randint(24, 34))
         fields = {
             "organization": self.organization,
             "name": name,
@@ -99,7 +103,7 @@ class RosterBuilder:
             "is_delegate": delegate,
             "group": group,
         }
-        fields.update(self._stage_dates(stage, birth, rng, admitted))
+        fields.update(self._stage_dates(stage, birth, rng, admitted, admitted_by))
         member = Member.objects.create(**fields)
         if joined:
             record_movement(
@@ -108,7 +112,7 @@ class RosterBuilder:
         self.members[name] = member
         return member
 
-    def _stage_dates(self, stage, birth, rng, admitted):
+    def _stage_dates(self, stage, birth, rng, admitted, admitted_by=None):
         today = self.today
         if stage == "applicant":
             return {"application_date": today - datetime.timedelta(days=rng.randint(60, 200))}
@@ -124,7 +128,7 @@ class RosterBuilder:
                 "candidate_date": candidate,
             }
         if admitted is None:
-            latest = min(D(2020, 12, 31), add_months(birth, 12 * 40))
+            latest = min(admitted_by or D(2020, 12, 31), add_months(birth, 12 * 40))
             earliest = add_months(birth, 12 * 22)
             admitted = earliest + datetime.timedelta(
                 days=rng.randint(0, max((latest - earliest).days, 1))
@@ -157,9 +161,12 @@ class RosterBuilder:
             defaults={"term_end": default_term_end(term_start), "ended_on": ended_on},
         )
         if created:
-            for name, post in posts:
+            for name, post, *by_election in posts:
                 CommitteePost.objects.create(
-                    committee=committee, member=self.members[name], post=post
+                    committee=committee,
+                    member=self.members[name],
+                    post=post,
+                    elected_on=by_election[0] if by_election else None,
                 )
         return committee
 
@@ -177,14 +184,39 @@ class RosterBuilder:
         )
 
 
+# Seed 004's term report is read as of this day: 21 party members (20 full, 申月娥 probationary),
+# five of them from the kindergarten, a committee of three. Today's roster follows from it through
+# dated movements and admissions.
+JIAZE_REPORT_DAY = D(2013, 12, 28)
+JIAZE_TERM_START = D(2011, 1, 7)
+
+
 def _jiaze(org, today):
     roster = RosterBuilder(org, today, "嘉泽中心小学")
-    roster.member("钱志林", gender="M", post="校长")
+    # Full members before the term began (admitted by mid-2010 at the latest).
+    by = D(2010, 6, 30)
+    roster.member("钱志林", gender="M", post="校长", admitted_by=D(1999, 6, 30))
     roster.member(
-        "陈建伟", gender="M", post="副校长", joined=(D(2009, 8, 25), "湟里中心小学党支部")
+        "陈建伟",
+        gender="M",
+        post="副校长",
+        admitted_by=by,
+        joined=(D(2009, 8, 25), "湟里中心小学党支部"),
     )
-    roster.member("严国俊", gender="M", post="副校长", joined=(D(2012, 8, 27), "成章小学党支部"))
-    roster.member("卞亮平", gender="M", post="副校长", joined=(D(2013, 8, 20), "夏溪小学党支部"))
+    roster.member(
+        "严国俊",
+        gender="M",
+        post="副校长",
+        admitted_by=by,
+        joined=(D(2012, 8, 27), "成章小学党支部"),
+    )
+    roster.member(
+        "卞亮平",
+        gender="M",
+        post="副校长",
+        admitted_by=by,
+        joined=(D(2013, 8, 20), "夏溪小学党支部"),
+    )
     for name in [
         "赵伟琴",
         "庄国锋",
@@ -198,27 +230,52 @@ def _jiaze(org, today):
         "刘亚莲",
         "吴和平",
     ]:
-        roster.member(name)
+        roster.member(name, admitted_by=by)
     kindergarten = "嘉泽中心幼儿园"
-    roster.member("吴娟萍", gender="F", unit=kindergarten, post="园长", delegate=True)
-    for name in ["杨春燕", "许丽华", "王晓红", "顾敏"]:
-        roster.member(name, gender="F", unit=kindergarten, post="幼儿教师")
-    # The one probationary member: admitted eleven months ago, so the due list shows her.
     roster.member(
-        "申月娥",
+        "吴娟萍", gender="F", unit=kindergarten, post="园长", delegate=True, admitted_by=by
+    )
+    for name in ["杨春燕", "许丽华", "王晓红", "顾敏"]:
+        roster.member(name, gender="F", unit=kindergarten, post="幼儿教师", admitted_by=by)
+    # The probationary member of the term report: admitted in June 2013, full a year later.
+    roster.member("申月娥", gender="F", admitted=D(2013, 6, 21))
+    # After the term: a vice-principal rotated in and out again, another rotated away, and a
+    # young teacher admitted eleven months ago (so the due list shows her probation ending).
+    roster.member(
+        "周建新",
+        gender="M",
+        post="副校长",
+        admitted_by=by,
+        joined=(D(2016, 8, 29), "礼嘉中心小学党支部"),
+    )
+    roster.leave("周建新", D(2024, 8, 30), "交流到湟里中心小学")
+    roster.leave("陈建伟", D(2018, 8, 28), "交流到武进区洛阳中心小学")
+    roster.member(
+        "朱晓彤",
         stage="probationary",
         gender="F",
         admitted=add_months(today, -11) + datetime.timedelta(days=5),
     )
-    # People in development (not counted among the 21 members).
+    # People in development (not party members).
     roster.member("朱瑶池", stage="activist", gender="F")
     roster.member("宋鲜平", stage="applicant", gender="M")
-    # A principal rotated to another school: on the roster until he left.
-    roster.member("周建新", gender="M", post="副校长")
-    roster.leave("周建新", D(2024, 8, 30), "交流到湟里中心小学")
 
     secretary, organizer, propaganda = "钱志林", "卞亮平", "严国俊"
+    # The 2011–2013 term: 严国俊 and 卞亮平 joined it by by-election (补选) after they arrived.
+    roster.committee(
+        JIAZE_TERM_START,
+        [
+            (secretary, Post.SECRETARY),
+            (propaganda, Post.PROPAGANDA, D(2012, 9, 14)),
+            (organizer, Post.ORGANIZATION, D(2013, 9, 13)),
+            (organizer, Post.DISCIPLINE, D(2013, 9, 13)),
+        ],
+        ended_on=JIAZE_REPORT_DAY,
+    )
     committee_posts = [(secretary, Post.SECRETARY), (organizer, Post.ORGANIZATION), (organizer, Post.DISCIPLINE), (propaganda, Post.PROPAGANDA)]  # fmt: skip
+    roster.committee(JIAZE_REPORT_DAY, committee_posts, ended_on=D(2016, 12, 23))
+    roster.committee(D(2016, 12, 23), committee_posts, ended_on=D(2019, 12, 20))
+    roster.committee(D(2019, 12, 20), committee_posts, ended_on=D(2021, 12, 30))
     roster.committee(D(2021, 12, 30), committee_posts, ended_on=D(2024, 12, 27))
     roster.committee(D(2024, 12, 27), committee_posts)
 
@@ -240,21 +297,21 @@ def _jiaze(org, today):
 
 def _shizhong(org, today):
     roster = RosterBuilder(org, today, "市中区实验小学")
-    roster.member("孙立新", gender="M", post="校长")
+    # Seed 003 (2021): 24 members, full members by then, and a committee of five.
+    roster.member("孙立新", gender="M", post="校长", admitted_by=D(2015, 6, 30))
     names = invented_names(org.name, 23, {"孙立新"})
     for name in names:
-        roster.member(name)
+        roster.member(name, admitted_by=D(2019, 6, 30))
     roster.member(invented_names(org.name + "发展", 1, set(names))[0], stage="candidate")
-    roster.committee(
-        D(2023, 6, 28),
-        [
-            ("孙立新", Post.SECRETARY),
-            (names[0], Post.DEPUTY),
-            (names[1], Post.ORGANIZATION),
-            (names[2], Post.PROPAGANDA),
-            (names[3], Post.DISCIPLINE),
-        ],  # fmt: skip
-    )
+    posts = [
+        ("孙立新", Post.SECRETARY),
+        (names[0], Post.DEPUTY),
+        (names[1], Post.ORGANIZATION),
+        (names[2], Post.PROPAGANDA),
+        (names[3], Post.DISCIPLINE),
+    ]  # fmt: skip
+    roster.committee(D(2020, 6, 28), posts, ended_on=D(2023, 6, 28))
+    roster.committee(D(2023, 6, 28), posts)
     roster.honour("枣庄市先进基层党组织", Level.CITY, 2021, "中共枣庄市委")
     roster.honour("枣庄市基层党建示范点", Level.CITY, 2020, "中共枣庄市委组织部")
     roster.honour("市中区十佳基层党建示范点", Level.DISTRICT, 2019, "中共枣庄市市中区委组织部")

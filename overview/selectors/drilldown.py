@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from branches.models import Activity, Attendance, Honour, Member, Organization
 from branches.models.activities import ATTENDANCE_KINDS, Kind
-from branches.models.members import STAGE_DATES, Stage
+from branches.models.members import STAGE_DATES, Stage, developed_between
 from reports.models import Report
 
 from .figures import NOT_STARTED, year_reports
@@ -65,7 +65,7 @@ def _members(ids, key, period, on):
     elif key in STAGE_KEYS:
         members = members.on_roster(on).with_stage(on).filter(stage_on=STAGE_KEYS[key].value)
     elif key == "developed":
-        members = members.filter(admission_date__range=(period.start, period.end))
+        members = members.filter(developed_between(period.start, period.end))
     elif key == "converted":
         members = members.filter(full_date__range=(period.start, period.end))
     else:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from branches.figures import Figure, per_member, percent
 from branches.models import Activity, Attendance, Honour, Member, Organization
 from branches.models.activities import Kind
-from branches.models.members import STAGE_DATES, Stage
+from branches.models.members import STAGE_DATES, Stage, developed_between
 from branches.periods import PeriodType
 from branches.selectors.compliance import compliance_for
 from branches.selectors.roster import member_count_annotations
@@ -279,7 +279,7 @@ def _pipeline(ids, period, on):
         .order_by()
     )
     steps = Member.objects.filter(organization_id__in=ids).aggregate(
-        developed=Count("id", filter=Q(admission_date__range=(period.start, period.end))),
+        developed=Count("id", filter=developed_between(period.start, period.end)),
         converted=Count("id", filter=Q(full_date__range=(period.start, period.end))),
     )
     return stages, steps

@@ -27,7 +27,7 @@ from branches.models import (
     Organization,
 )
 from branches.models.activities import ATTENDANCE_KINDS, Kind, totals_of
-from branches.models.members import party_member_q
+from branches.models.members import developed_between, party_member_q
 from branches.periods import PeriodType
 from branches.selectors.compliance import (
     MONTHLY_KINDS,
@@ -209,10 +209,14 @@ def compute(organization, period):
                 label=kind.label,
                 value=held.get(kind.value, 0),
                 unit=_("次"),
-                required=required.get(kind.value, 0) if kind.value in REQUIRED_KINDS else None,
+                required=required.get(kind.value, 0)
+                if kind.value in REQUIRED_KINDS and kind != Kind.TALK
+                else None,
                 attendance_rate=percent(row["present_count"], row["expected_count"])
                 if counts_attendance
                 else None,
+                # 谈心谈话 is required of every member, not a number of records.
+                note=_("每名党员至少一次") if kind == Kind.TALK else "",
             )
         )
     stats.attendance_rate = percent(present_total, expected_total)
@@ -227,7 +231,7 @@ def compute(organization, period):
             filter=party_member_q(period.end)
             & (Q(full_date__isnull=True) | Q(full_date__gt=period.end)),
         ),
-        developed=Count("id", filter=Q(admission_date__range=(period.start, period.end))),
+        developed=Count("id", filter=developed_between(period.start, period.end)),
         converted=Count("id", filter=Q(full_date__range=(period.start, period.end))),
     )
     leaving = [Movement.Kind.DEATH, Movement.Kind.OTHER]
@@ -300,9 +304,7 @@ def records_for(organization, period, key):
     if key == "probationary_end":
         return "members", members.probationary(period.end)
     if key == "developed":
-        return "members", members.filter(
-            admission_date__gte=period.start, admission_date__lte=period.end
-        )
+        return "members", members.filter(developed_between(period.start, period.end))
     if key == "converted":
         return "members", members.filter(full_date__gte=period.start, full_date__lte=period.end)
     kinds = {

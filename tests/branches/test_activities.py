@@ -10,7 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from branches.models import Activity, Attachment, Attendance, Member, PartyGroup
+from branches.models import (
+    Activity,
+    Attachment,
+    Attendance,
+    Committee,
+    CommitteePost,
+    Member,
+    PartyGroup,
+)
 from branches.services.activities import AgendaEntry, Filing, file_activity
 from branches.services.roster import record_movement
 from tests import factories
@@ -64,6 +72,19 @@ def test_committee_meeting_expects_the_committee_in_office_on_that_day(world, br
     assert activity.attendances.count() == 3
     before_term = record(world.branch_a, "committee_meeting", datetime.date(2019, 5, 1))
     assert before_term.attendances.count() == 0
+
+
+def test_a_member_elected_by_by_election_is_expected_from_that_day(world, branch):
+    term = Committee.objects.get(organization=world.branch_a)
+    CommitteePost.objects.create(
+        committee=term,
+        member=branch["陈静"],
+        post="discipline",
+        elected_on=datetime.date(2026, 4, 1),
+    )
+    before = record(world.branch_a, "committee_meeting", datetime.date(2026, 3, 20))
+    after = record(world.branch_a, "committee_meeting", datetime.date(2026, 4, 20))
+    assert (before.attendances.count(), after.attendances.count()) == (3, 4)
 
 
 def test_appraisal_expects_full_members_only(world, branch):
@@ -154,6 +175,43 @@ def test_election_needs_more_than_four_fifths_present(world, branch):
     assert "五分之四" in str(error.value)
     activity = _vote(world, "general_meeting", [], 5, election=True)
     assert activity.agenda_items.get().is_election
+
+
+@pytest.fixture
+def ten_voters(world):
+    """Branch A with ten full members (all with a vote) and one probationary member."""
+    people = [member(world.branch_a, f"党员{i:02d}") for i in range(10)]
+    member(world.branch_a, "预备甲", full=None, admitted=datetime.date(2025, 6, 1))
+    return people
+
+
+def test_election_at_exactly_four_fifths_attendance_is_refused(world, ten_voters):
+    # 8 of 10 present is exactly 4/5, not more than 4/5.
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", ten_voters[:2], 8, election=True)
+    assert "超过五分之四" in str(error.value)
+    assert not Activity.objects.exists()
+
+
+def test_candidate_elected_with_more_than_half_of_voters_present(world, ten_voters):
+    # 9 of 10 present; 5 votes for exceed half of the 9 present (not of the 10 due): elected.
+    activity = _vote(world, "general_meeting", ten_voters[:1], 5, election=True)
+    item = activity.agenda_items.get()
+    assert (item.is_election, item.result, item.votes_for) == (True, "passed", 5)
+
+
+def test_candidate_with_half_of_voters_present_is_not_elected(world, ten_voters):
+    # All 10 present: 5 votes for are exactly half of those present, not more: not elected.
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", [], 5, election=True)
+    assert "未超过实到有表决权人数 10 的半数" in str(error.value)
+
+
+def test_ordinary_motion_still_needs_half_of_those_due(world, ten_voters):
+    # The same 5 of 9 present is not enough for an ordinary motion: half of the 10 due.
+    with pytest.raises(ValidationError) as error:
+        _vote(world, "general_meeting", ten_voters[:1], 5)
+    assert "未超过应到有表决权人数 10 的半数" in str(error.value)
 
 
 def test_committee_decision_needs_more_than_half_of_the_committee(world, branch):
@@ -535,8 +593,9 @@ def test_record_page_query_count_does_not_grow(world, client_for, media, django_
 
 
 # Session, user, role rows (2), organisations under the user's, the organisation, the members
-# expected (the roster as of the day), the last record of the kind (to copy).
-FILING_FORM_QUERIES = 8
+# expected (the roster as of the day), the last held record of the kind (to copy), a plan of
+# the kind in the month of the date (offered to complete).
+FILING_FORM_QUERIES = 9
 
 
 def test_filing_form_query_count_does_not_grow(world, client_for, django_assert_num_queries):
@@ -768,3 +827,63 @@ def test_get_on_delete_url_changes_nothing(world, branch, client_for):
     )
     assert response.status_code == 405
     assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+# -- to-do links, copying the last held record, completing a plan ---------------------------------
+
+
+def test_each_group_meeting_todo_opens_the_form_for_that_group(world, branch, client_for):
+    second = factories.PartyGroupFactory(organization=world.branch_a, name="第二党小组")
+    record(
+        world.branch_a,
+        "group_meeting",
+        TODAY.replace(day=1) - datetime.timedelta(days=20),
+        group=world.group_a,
+        place="一组活动室",
+    )
+    record(
+        world.branch_a,
+        "group_meeting",
+        TODAY.replace(day=1) - datetime.timedelta(days=10),
+        group=second,
+        place="二组活动室",
+    )
+    client = client_for(world.secretary_a)
+    body = client.get(reverse("home")).content.decode()
+    base = reverse("branches:activity_create", args=[world.branch_a.pk, "group_meeting"])
+    first_link = f"{base}?group={world.group_a.pk}&amp;copy=1"
+    second_link = f"{base}?group={second.pk}&amp;copy=1"
+    assert first_link in body and second_link in body
+    form = client.get(f"{base}?group={world.group_a.pk}&copy=1").context["form"]
+    assert str(form["group"].value()) == str(world.group_a.pk)
+    assert form["place"].value() == "一组活动室"  # that group's last record, not the other's
+    form = client.get(f"{base}?group={second.pk}&copy=1").context["form"]
+    assert (str(form["group"].value()), form["place"].value()) == (str(second.pk), "二组活动室")
+
+
+def test_copy_takes_the_last_held_record_never_a_plan(world, branch, client_for):
+    record(world.branch_a, "theme_day", datetime.date(2026, 3, 10), place="党员活动室")
+    record(
+        world.branch_a, "theme_day", datetime.date(2026, 4, 10), status="planned", place="计划地点"
+    )
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    response = client_for(world.secretary_a).get(url + "?copy=1")
+    assert response.context["form"]["place"].value() == "党员活动室"
+    assert "复制上次记录（2026-03-10）" in response.content.decode()
+
+
+def test_filing_a_held_record_offers_to_complete_the_plan_of_that_month(world, branch, client_for):
+    plan = record(world.branch_a, "theme_day", TODAY, status="planned", topic="参观红色教育基地")
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    page = client.get(url).content.decode()
+    complete = reverse("branches:activity_edit", args=[plan.pk]) + "?complete=1"
+    assert "参观红色教育基地" in page and complete in page
+    expected = sorted(branch.values(), key=lambda p: p.name)
+    response = client.post(url, _form_data(expected))
+    assert response.status_code == 200
+    assert complete in response.content.decode()
+    assert Activity.objects.count() == 1  # nothing filed yet: the plan is offered first
+    response = client.post(url, _form_data(expected, despite_plan="1"))
+    assert response.status_code == 302
+    assert Activity.objects.count() == 2

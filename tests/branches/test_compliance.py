@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from branches.periods import period_containing, school_year
-from branches.selectors.compliance import State, compliance_for
+from branches.periods import calendar_year, period_containing, school_year
+from branches.selectors.compliance import State, compliance_for, secretary_todo
+from branches.selectors.talks import talk_pairs
 from tests import factories
 from tests.factories import committee, member, record
 from tests.utils import get_ok
@@ -143,8 +144,9 @@ def test_service_runs_a_constant_number_of_queries(world, branches, django_asser
 
 # Session, user, role rows (2), organisations under the user's, the branch; compliance_for's six
 # (party groups, committees in office, record counts per month, last held record, study hours and
-# talks per member, party members); planned records of the period.
-CALENDAR_QUERIES = 13
+# talks per member, party members); planned records of the period; the talk pairs' three (held
+# talks, party members, committee in office).
+CALENDAR_QUERIES = 16
 
 
 def test_calendar_page_shows_kept_and_missing_and_never_grows_in_queries(
@@ -210,6 +212,22 @@ def test_talks_are_kept_only_when_every_member_had_one(world):
     assert next(s for s in result.yearly if s.kind == "talk").state == State.KEPT
 
 
+def test_talk_pairs_are_information_and_never_change_the_compliance_item(world, client_for):
+    wang, li, zhang, chen = (member(world.branch_a, n) for n in ("王芳", "李强", "张敏", "陈静"))
+    committee(world.branch_a, [wang], start=datetime.date(2025, 1, 1))  # 王芳 is 书记
+    record(world.branch_a, "talk", datetime.date(2026, 3, 1), talker=wang, talkee=li)
+    record(world.branch_a, "talk", datetime.date(2026, 3, 2), talker=zhang, talkee=chen)
+    pairs = talk_pairs(world.branch_a, calendar_year(2026), datetime.date(2027, 1, 5))
+    # 王芳 with each of three members: 1 of 3; among 李强, 张敏, 陈静: 1 of 3.
+    assert (pairs.committee_members.covered, pairs.committee_members.total) == (1, 3)
+    assert (pairs.members.covered, pairs.members.total) == (1, 3)
+    result = _result(world.branch_a, today=datetime.date(2027, 1, 5))
+    assert next(s for s in result.yearly if s.kind == "talk").state == State.KEPT
+    url = reverse("branches:compliance_calendar", args=[world.branch_a.pk]) + "?year=2026"
+    body = get_ok(client_for(world.secretary_a), url).content.decode()
+    assert "支委与党员 1/3 对，党员之间 1/3 对" in body
+
+
 def test_warns_when_the_secretary_gave_no_lecture_in_a_finished_year(world):
     people = [member(world.branch_a, n) for n in ("钱志林", "卞亮平", "严国俊")]
     committee(world.branch_a, people)  # 钱志林 is 书记
@@ -221,3 +239,11 @@ def test_warns_when_the_secretary_gave_no_lecture_in_a_finished_year(world):
     record(world.branch_a, "lecture", datetime.date(2026, 5, 20), lecturer="钱志林")
     assert _result(world.branch_a, today=after_year).secretary_lectured is True
     assert _result(world.branch_b).secretary_lectured is None  # no secretary on record
+
+
+def test_overdue_means_the_last_three_calendar_months_not_93_days(world):
+    # On 1 May the last three calendar months are February, March and April: January's theme
+    # day is not listed although it ended fewer than 93 days ago (31 January).
+    (todo,) = secretary_todo([world.branch_a], today=datetime.date(2026, 5, 1))
+    months = [slot.window.label for slot in todo.overdue if slot.kind == "theme_day"]
+    assert months == ["2月", "3月", "4月"]

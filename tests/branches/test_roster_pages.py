@@ -494,19 +494,138 @@ def test_a_second_term_starting_the_same_day_is_a_form_error_not_a_500(world, cl
     assert Committee.objects.count() == 1
 
 
-def test_a_term_longer_than_three_years_plus_one_extension_is_refused(world, client_for):
-    data = _committee_data(secretary=MemberFactory(organization=world.branch_a))
-    data.update(term_start="2024-01-10", term_end="2028-01-11")
-    response = client_for(world.secretary_a).post(
+def _post_committee(world, client_for, data):
+    return client_for(world.secretary_a).post(
         reverse("branches:committee_create", args=[world.branch_a.pk]), data
     )
+
+
+def test_a_regular_term_longer_than_three_years_is_refused(world, client_for):
+    data = _committee_data(secretary=MemberFactory(organization=world.branch_a))
+    data.update(term_start="2024-01-10", term_end="2027-01-11")
+    response = _post_committee(world, client_for, data)
     assert response.status_code == 200
     assert "延期不超过 1 年" in response.context["form"].errors["term_end"][0]
-    data.update(term_end="2028-01-10")  # 3 years and the longest extension
-    response = client_for(world.secretary_a).post(
-        reverse("branches:committee_create", args=[world.branch_a.pk]), data
-    )
+    assert not Committee.objects.exists()
+
+
+def _extension(months_until, **extra):
+    data = {
+        "term_start": "2021-01-10",
+        "term_end": "",
+        "extended_until": months_until,
+        "extension_approved_on": "2023-12-20",
+        "extension_document": "区教党〔2023〕15号",
+    }
+    data.update(extra)
+    return data
+
+
+def test_an_extension_of_twelve_months_moves_the_due_date_and_the_warning(world, client_for):
+    data = _committee_data(secretary=MemberFactory(organization=world.branch_a))
+    data.update(_extension("2025-01-10"))  # the term ends 2024-01-10; 12 months later
+    response = _post_committee(world, client_for, data)
     assert response.status_code == 302
+    committee = Committee.objects.get()
+    assert (committee.term_end, committee.due_date) == (D(2024, 1, 10), D(2025, 1, 10))
+    assert committee.status_on(D(2024, 6, 1)) == Committee.Status.IN_OFFICE  # not overdue
+    assert committee.status_on(D(2024, 11, 1)) == Committee.Status.ENDING
+    assert committee.status_on(D(2025, 1, 11)) == Committee.Status.OVERDUE
+    body = page(client_for(world.secretary_a), "committees", world.branch_a.pk).content.decode()
+    assert "经批准延期至 2025-01-10" in body and "区教党〔2023〕15号" in body
+
+
+def test_an_extension_of_thirteen_months_or_without_approval_is_refused(world, client_for):
+    data = _committee_data(secretary=MemberFactory(organization=world.branch_a))
+    data.update(_extension("2025-02-10"))
+    response = _post_committee(world, client_for, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "延期换届最长 1 年" in errors["extended_until"][0]
+    data.update(_extension("2024-12-10", extension_approved_on="", extension_document=""))
+    errors = _post_committee(world, client_for, data).context["form"].errors
+    assert "批准日期" in errors["extension_approved_on"][0]
+    assert "文号" in errors["extension_document"][0]
+    assert not Committee.objects.exists()
+
+
+def test_extended_term_warning_names_the_approval(world, client_for):
+    committee = CommitteeFactory(
+        organization=world.branch_a,
+        term_start=TODAY - datetime.timedelta(days=3 * 365 + 100),
+        term_end=TODAY - datetime.timedelta(days=100),
+        extended_until=TODAY + datetime.timedelta(days=20),
+        extension_approved_on=TODAY - datetime.timedelta(days=120),
+        extension_document="区教党〔2025〕8号",
+    )
+    CommitteePostFactory(committee=committee)
+    body = page(client_for(world.secretary_a), "committees", world.branch_a.pk).content.decode()
+    assert "区教党〔2025〕8号" in body and "还有 20 天" in body
+    assert "已于" not in body  # not reported as overdue
+
+
+def test_a_member_who_became_full_one_day_after_the_term_start_cannot_hold_a_post(
+    world, client_for
+):
+    late = MemberFactory(
+        organization=world.branch_a,
+        name="钱晓",
+        admission_date=D(2023, 1, 11),
+        full_date=D(2024, 1, 11),  # the term starts 2024-01-10
+    )
+    data = _committee_data(secretary=MemberFactory(organization=world.branch_a), propaganda=late)
+    response = _post_committee(world, client_for, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["post_propaganda"] == [
+        "钱晓 在选举日 2024-01-10 是预备党员，预备党员没有被选举权。"
+    ]
+    assert not Committee.objects.exists()
+    data.update(term_start="2024-01-11")  # a term starting the day they became full: accepted
+    assert _post_committee(world, client_for, data).status_code == 302
+
+
+def test_someone_admitted_after_the_term_start_is_refused(world, client_for):
+    newcomer = MemberFactory(
+        organization=world.branch_a, name="孙新", admission_date=D(2024, 6, 1), full_date=None
+    )
+    data = _committee_data(secretary=MemberFactory(organization=world.branch_a))
+    data.update(term_start="2018-09-01", post_organization=newcomer.pk)
+    response = _post_committee(world, client_for, data)
+    assert response.context["form"].errors["post_organization"] == [
+        "孙新 在选举日 2018-09-01 还不是正式党员，只有正式党员可以当选。"
+    ]
+
+
+def test_someone_transferred_in_after_the_term_start_is_refused(world, client_for):
+    moved = MemberFactory(organization=world.branch_a, name="周转入")
+    record_movement(member=moved, kind=Movement.Kind.TRANSFER_IN, date=D(2024, 3, 1))
+    data = _committee_data(secretary=moved)
+    response = _post_committee(world, client_for, data)
+    assert "不在本组织名册上" in response.context["form"].errors["post_secretary"][0]
+
+
+def test_the_post_choices_of_a_term_are_its_full_members_at_the_start(world, client_for):
+    old = MemberFactory(organization=world.branch_a, name="老党员")
+    MemberFactory(
+        organization=world.branch_a,
+        name="新党员",
+        admission_date=D(2022, 1, 1),
+        full_date=D(2023, 1, 1),
+    )
+    committee = CommitteeFactory(
+        organization=world.branch_a, term_start=D(2018, 9, 1), term_end=D(2021, 9, 1)
+    )
+    CommitteePostFactory(committee=committee, member=old, post="secretary")
+    form = page(client_for(world.secretary_a), "committee_edit", committee.pk).context["form"]
+    assert [m.name for m in form.fields["post_secretary"].queryset] == ["老党员"]
+
+
+def test_a_party_committee_page_speaks_of_a_party_committee(world, client_for):
+    world.branch_a.kind = "committee"
+    world.branch_a.save()
+    body = page(client_for(world.secretary_a), "committees", world.branch_a.pk).content.decode()
+    assert "党委委员会与换届" in body
+    assert "不足 7 名正式党员的支部" not in body
 
 
 def test_committee_form_refuses_impossible_terms(world, client_for):

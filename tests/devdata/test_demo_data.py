@@ -7,6 +7,7 @@ back when the module ends; each test runs in a savepoint on top of it.
 
 import datetime
 import io
+import re
 from io import StringIO
 
 import pytest
@@ -20,6 +21,7 @@ from openpyxl import load_workbook
 from branches.models import (
     Activity,
     Committee,
+    CommitteePost,
     District,
     Honour,
     Member,
@@ -33,6 +35,7 @@ from branches.selectors.roster import (
     development_due,
     roster_counts,
 )
+from devdata.demo import reports as demo_reports
 from reports.models import Report
 from reports.selectors import statistics
 from tests.clock import TODAY
@@ -110,26 +113,53 @@ def test_demo_accounts_log_in_and_see_only_their_scope(demo_db, client):
 # -- roster ----------------------------------------------------------------------------------------
 
 
-def test_demo_rosters_committees_and_honours_follow_the_seeds(demo_db):
-    # 嘉泽: 21 members, 申月娥 the one probationary, five from the kindergarten, 吴娟萍 a delegate.
-    jiaze = counts("嘉泽中心小学党支部")
-    assert (jiaze.party_members, jiaze.probationary) == (21, 1)
-    assert dict(jiaze.by_unit)["嘉泽中心幼儿园"] == 5
+def test_seed_004_roster_as_of_its_term_report(demo_db):
+    # 嘉泽 on 2013-12-28: 21 members, 20 full, 申月娥 the one probationary, five from the
+    # kindergarten, 吴娟萍 a delegate, a committee of three in office (卞亮平 组织 and 纪检).
+    day = datetime.date(2013, 12, 28)
     org = Organization.objects.get(name="嘉泽中心小学党支部")
-    assert org.members.probationary(TODAY).get().name == "申月娥"
+    jiaze = roster_counts([org], day)
+    assert (jiaze.party_members, jiaze.probationary) == (21, 1)
+    assert org.members.full_members(day).count() == 20
+    assert dict(jiaze.by_unit)["嘉泽中心幼儿园"] == 5
+    assert org.members.probationary(day).get().name == "申月娥"
     assert Member.objects.get(organization=org, name="吴娟萍").is_delegate
-    committee = Committee.objects.filter(organization=org).in_office(TODAY).get()
-    posts = sorted((p.member.name, p.get_post_display()) for p in committee.posts.all())
+    term = Committee.objects.filter(organization=org).in_office(datetime.date(2013, 12, 27)).get()
+    assert (term.term_start.year, term.ended_on) == (2011, day)
+    posts = sorted((p.member.name, p.get_post_display()) for p in term.posts.all())
     assert posts == [
         ("严国俊", "宣传委员"),
         ("卞亮平", "纪检委员"),
         ("卞亮平", "组织委员"),
         ("钱志林", "书记"),
     ]
+    # Everyone holding a post was a full member on the roster the day they were elected.
+    for post in CommitteePost.objects.filter(committee__organization=org).select_related(
+        "committee", "member"
+    ):
+        assert post.committee.candidate_problem(post.member, on=post.elected_on) is None, post
+
+
+def test_seed_004_today_follows_from_2013_through_dated_movements(demo_db):
+    org = Organization.objects.get(name="嘉泽中心小学党支部")
+    day = datetime.date(2013, 12, 28)
+    then = set(org.members.party_members(day).values_list("id", flat=True))
+    now = set(org.members.party_members(TODAY).values_list("id", flat=True))
+    for person in Member.objects.filter(id__in=then - now):
+        assert person.left_on and day < person.left_on <= TODAY, person
+    for person in Member.objects.filter(id__in=now - then):
+        assert (person.joined_on and person.joined_on > day) or person.admission_date > day
+    assert then - now and now - then  # people left and came: not a copy
+    assert Member.objects.get(organization=org, name="申月娥").party_years(TODAY) >= 1
+    committee = Committee.objects.filter(organization=org).in_office(TODAY).get()
+    assert {p.member.name for p in committee.posts.all()} == {"钱志林", "卞亮平", "严国俊"}
+
+
+def test_demo_rosters_committees_and_honours_follow_the_seeds(demo_db):
     # 枣庄: 24 members and a five-person committee.
     assert counts("市中区实验小学党支部").party_members == 24
-    shizhong = Committee.objects.get(organization__name="市中区实验小学党支部")
-    assert shizhong.posts.values("member").distinct().count() == 5
+    for shizhong in Committee.objects.filter(organization__name="市中区实验小学党支部"):
+        assert shizhong.posts.values("member").distinct().count() == 5
     # 大坪: members in all three branches and six groups.
     daping = Organization.objects.get(name="大坪小学党委")
     assert all(counts(b.name).party_members >= 16 for b in daping.children.all())
@@ -215,6 +245,74 @@ def test_demo_reports_cover_every_review_state(demo_db):
     assert (jiaze.period_start.year, jiaze.period_end.year) == (2011, 2013)
     assert jiaze.status == Report.Status.APPROVED
     assert Report.objects.filter(status=Report.Status.DRAFT).exists()
+
+
+# Digits a template may type by hand: dates, years, periods and list numbers; never a count.
+HAND_DIGITS_ALLOWED = re.compile(
+    r"\d{4}年(\d{1,2}月(\d{1,2}日)?)?|\d{1,2}月(\d{1,2}日)?(底)?|\d{4}[~—-]\d{4}|^\d+、|\n\d+、"
+)
+# Phrases of the drafted facts (reports/selectors/drafts.py) and the figure each count names.
+DRAFTED_COUNTS = [
+    (r"期初党员 (\d+) 名，期末 (\d+) 名", ("members_start", "members_end")),
+    (r"（其中预备党员 (\d+) 名）", ("probationary_end",)),
+    (r"发展党员 (\d+) 名", ("developed",)),
+    (r"预备党员转正 (\d+) 名", ("converted",)),
+    (r"转入 (\d+) 名", ("transferred_in",)),
+    (r"转出 (\d+) 名", ("transferred_out",)),
+    (r"获得表彰 (\d+) 项", ("honours",)),
+    (r"合计 ([\d.]+) 学时，人均 ([\d.]+) 学时", ("study_hours", "study_hours_per_member")),
+    (r"(\d+) 人次参加，合计服务 ([\d.]+) 小时", ("volunteer_participants", "volunteer_hours")),
+]
+
+
+def _template_regex(template):
+    parts = demo_reports.PLACEHOLDER.split(template)
+    # split() alternates literal text and placeholder names.
+    pattern = "".join(
+        re.escape(part) if index % 2 == 0 else f"(?P<{part.replace('-', '_')}>[\\d.]+)"
+        for index, part in enumerate(parts)
+    )
+    return re.compile(pattern)
+
+
+def test_every_count_in_a_demo_report_equals_the_figure_it_names(demo_db):
+    reports = Report.objects.exclude(section_work="").select_related("organization")
+    assert reports.count() >= 7
+    for report in reports:
+        template = demo_reports.TEMPLATES[(report.organization.name, report.period_start)]
+        facts = demo_reports.report_facts(report.organization, report.period)
+        own, _mark, drafted = report.section_work.partition(demo_reports.GENERATED_MARK)
+        texts = {"work": own, "problems": report.section_problems, "plans": report.section_plans}
+        for section, text in texts.items():
+            literal = demo_reports.PLACEHOLDER.sub("", template[section])
+            hand = HAND_DIGITS_ALLOWED.sub("", literal)
+            assert not re.search(r"\d", hand), (report.title, section, hand)
+            match = _template_regex(template[section]).fullmatch(text)
+            assert match, (report.title, section)
+            for name in demo_reports.PLACEHOLDER.findall(template[section]):
+                assert match.group(name.replace("-", "_")) == facts[name], (report.title, name)
+        stats = statistics.compute(report.organization, report.period).by_key()
+        for kind in statistics.ACTIVITY_KINDS:
+            for found in re.findall(rf"{kind.label}：共开展 (\d+) 次", drafted):
+                assert int(found) == stats[f"kind-{kind.value}"].value, (report.title, kind)
+        for phrase, keys in DRAFTED_COUNTS:
+            for found in re.findall(phrase, drafted):
+                found = found if isinstance(found, tuple) else (found,)
+                for value, key in zip(found, keys, strict=True):
+                    assert value == facts[key], (report.title, key)
+
+
+def test_demo_texts_name_volunteer_service_only_with_volunteer_records(demo_db):
+    for report in Report.objects.exclude(section_work=""):
+        if "志愿" in report.section_work:
+            assert statistics.compute(report.organization, report.period).value("kind-volunteer"), (
+                report.title
+            )
+
+
+def test_demo_record_titles_are_not_doubled(demo_db):
+    for kind in Activity.Kind:
+        assert not Activity.objects.filter(kind=kind, topic__startswith=kind.label).exists(), kind
 
 
 def test_demo_report_figures_in_the_text_match_the_records(demo_db):

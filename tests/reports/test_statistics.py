@@ -103,6 +103,26 @@ def test_figures_equal_the_records_of_the_period(records):
     assert values["honours"] == 1
 
 
+def test_probationary_member_transferred_in_is_a_transfer_not_a_development(world):
+    org = world.branch_a
+    _member(org, "本支部接收", D(2021, 5, 10))
+    moved = _member(org, "外单位接收", D(2021, 3, 1))  # admitted by another branch
+    record_movement(member=moved, kind=Movement.Kind.TRANSFER_IN, date=D(2021, 6, 1))
+    # Came in as an activist, then admitted here: a development of this branch.
+    activist = _member(org, "转入后接收", D(2021, 9, 1), activist_date=D(2020, 1, 1))
+    record_movement(member=activist, kind=Movement.Kind.TRANSFER_IN, date=D(2021, 2, 1))
+    # Admitted here, left, and came back: still developed here.
+    back = _member(org, "转出又转回", D(2021, 4, 1))
+    record_movement(member=back, kind=Movement.Kind.TRANSFER_OUT, date=D(2021, 7, 1))
+    record_movement(member=back, kind=Movement.Kind.TRANSFER_IN, date=D(2021, 10, 1))
+
+    stats = statistics.compute(org, calendar_year(2021)).by_key()
+    assert stats["developed"].value == 3
+    assert stats["transferred_in"].value == 3
+    _, rows = statistics.records_for(org, calendar_year(2021), "developed")
+    assert sorted(m.name for m in rows) == ["本支部接收", "转入后接收", "转出又转回"]
+
+
 def test_required_counts_agree_with_the_compliance_calendar(world, records):
     from branches.selectors.compliance import compliance_for
 
@@ -111,6 +131,12 @@ def test_required_counts_agree_with_the_compliance_calendar(world, records):
     for kind in ("general_meeting", "theme_day", "group_meeting", "lecture", "life_meeting"):
         slots = [slot for slot in calendar.slots if slot.kind == kind]
         assert stats[f"kind-{kind}"].required == len(slots), kind
+
+
+def test_talks_are_required_of_every_member_not_as_a_number_of_records(records):
+    talks = statistics.compute(records, calendar_year(2021)).by_key()["kind-talk"]
+    assert talks.required is None and not talks.shortfall
+    assert talks.note == "每名党员至少一次"
 
 
 def test_required_counts_and_attendance_rates(records):

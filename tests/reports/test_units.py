@@ -5,6 +5,7 @@ import io
 import zipfile
 from types import SimpleNamespace
 
+from branches.models import Committee
 from branches.periods import calendar_year, committee_term, school_year, term
 from reports.exports.word import stream_zip
 from reports.selectors.diffing import diff_text, diff_versions
@@ -36,8 +37,10 @@ def test_term_previous_is_the_term_before_of_the_same_length():
 
 
 def test_committee_term_ends_the_day_before_the_next_election():
-    committee = SimpleNamespace(term_start=D(2019, 12, 20), term_end=D(2022, 12, 20), ended_on=None)
+    committee = Committee(term_start=D(2019, 12, 20), term_end=D(2022, 12, 20), ended_on=None)
     assert committee_term(committee).end == D(2022, 12, 19)
+    committee.extended_until = D(2023, 6, 20)  # an approved extension moves the end
+    assert committee_term(committee).end == D(2023, 6, 19)
     committee.ended_on = D(2022, 11, 30)  # re-elected early
     assert committee_term(committee).end == D(2022, 11, 29)
 
