@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from branches.models import Activity, AgendaItem, AppraisalResult, Member
 from branches.models.activities import (
     AGENDA_KINDS,
+    HOURS_KINDS,
     VOTING_KINDS,
     AbsenceReason,
     Kind,
@@ -24,7 +25,7 @@ from branches.selectors.compliance import YearPeriod
 from branches.services.activities import AgendaEntry, Filing, Upload
 from portal.dates import PARTY_DATE, DateInput, PlausibleDatesForm, PlausibleDatesMixin
 from portal.fields import BIGINT
-from portal.text import PlainTextFormMixin
+from portal.text import PlainTextFormMixin, pinyin_keys
 from portal.versioning import VersionedFormMixin
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -91,6 +92,7 @@ class MemberState:
     present: bool = True
     reason: str = ""
     grade: str = AppraisalResult.Grade.QUALIFIED
+    hours: str = ""  # this participant's own hours, when they differ from the record's
 
 
 @dataclasses.dataclass
@@ -168,7 +170,11 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
             "end_date": DateInput,
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "content": forms.Textarea(attrs={"rows": 3}),
-            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
+            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0", "inputmode": "decimal"}),
+            # Suggestions: the people expected (host, recorder), the organisation's places.
+            "host": forms.TextInput(attrs={"list": "activity-people", "autocomplete": "off"}),
+            "recorder": forms.TextInput(attrs={"list": "activity-people", "autocomplete": "off"}),
+            "place": forms.TextInput(attrs={"list": "activity-places", "autocomplete": "off"}),
         }
 
     def __init__(self, *args, organization, kind, today=None, live_url=None, shown=None, **kwargs):
@@ -259,13 +265,18 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
         return ",".join(str(m.id) for m in self.expected)
 
     def _saved_states(self):
-        """Everyone present, or what the edited record holds."""
-        states = {m.id: MemberState() for m in self.expected}
+        """Everyone present (nobody yet for volunteering: people pick who took part), or what
+        the edited record holds."""
+        held = self.instance.pk and self.instance.is_held
+        first = self.kind != Kind.VOLUNTEER or held
+        states = {m.id: MemberState(present=first) for m in self.expected}
         if self.instance.pk:
             for row in self.instance.attendances.all():
-                if row.member_id in states and not row.present:
-                    states[row.member_id].present = False
-                    states[row.member_id].reason = row.absence_reason
+                if row.member_id not in states:
+                    continue
+                states[row.member_id].present = row.present
+                states[row.member_id].reason = "" if row.present else row.absence_reason
+                states[row.member_id].hours = "" if row.hours is None else str(row.hours)
             if self.kind == Kind.APPRAISAL:
                 for appraisal in self.instance.appraisals.all():
                     if appraisal.member_id in states:
@@ -284,6 +295,7 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
                 present=str(pk) in ticked,
                 reason=str(data.get(self.add_prefix(f"reason_{pk}")) or ""),
                 grade=str(data.get(self.add_prefix(f"grade_{pk}")) or MemberState.grade),
+                hours=str(data.get(self.add_prefix(f"hours_{pk}")) or ""),
             )
             for pk in listed
         }
@@ -299,7 +311,8 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
             by_group=self.kind == Kind.GROUP_MEETING,
         )
         self.roster_change = change if change.dropped or change.added else None
-        return {m.id: shown.get(m.id) or MemberState() for m in self.expected}
+        newcomer = self.kind != Kind.VOLUNTEER
+        return {m.id: shown.get(m.id) or MemberState(present=newcomer) for m in self.expected}
 
     def _rebind_if_stale(self):
         """A page submitted with an older list of expected members (the date or group changed
@@ -318,6 +331,8 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
             data[self.add_prefix(f"reason_{pk}")] = "" if state.present else state.reason
             if self.kind == Kind.APPRAISAL:
                 data[self.add_prefix(f"grade_{pk}")] = state.grade
+            if self.kind in HOURS_KINDS:
+                data[self.add_prefix(f"hours_{pk}")] = state.hours
         self.data = data
 
     def _add_member_fields(self, states):
@@ -339,6 +354,29 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
             reason.initial = "" if state.present else state.reason
             self.fields[f"reason_{member.id}"] = reason
             row = {"member": member, "reason": f"reason_{member.id}"}
+            if self.kind in HOURS_KINDS:
+                hours = forms.DecimalField(
+                    label=member.name,
+                    required=False,
+                    min_value=0,
+                    max_value=500,
+                    max_digits=5,
+                    decimal_places=1,
+                    widget=forms.NumberInput(
+                        attrs={
+                            "class": "form-control form-control-sm activity-own-hours",
+                            "step": "0.5",
+                            "min": "0",
+                            "inputmode": "decimal",
+                            "placeholder": _("同上"),
+                            "aria-label": _("%(name)s的时长（与每人时长不同时填写）")
+                            % {"name": member.name},
+                        }
+                    ),
+                )
+                hours.initial = state.hours
+                self.fields[f"hours_{member.id}"] = hours
+                row["hours"] = f"hours_{member.id}"
             if self.kind == Kind.APPRAISAL:
                 grade = forms.ChoiceField(
                     label=member.name,
@@ -366,6 +404,8 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
                 "checked": bool(box.data["selected"]),
                 "reason": self[row["reason"]],
                 "grade": self[row["grade"]] if "grade" in row else None,
+                "hours": self[row["hours"]] if "hours" in row else None,
+                "pinyin": pinyin_keys(row["member"].name),
             }
             for row, box in zip(self.member_rows, boxes, strict=False)
         ]
@@ -422,6 +462,13 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
                 if self.kind == Kind.APPRAISAL
             },
             uploads=self.cleaned_data.get("uploads") or [],
+            hours={
+                m.id: own
+                for m in self.expected
+                if str(m.id) in set(self.cleaned_data.get("present") or [])
+                and (own := self.cleaned_data.get(f"hours_{m.id}")) is not None
+                and own != self.cleaned_data.get("hours")
+            },
         )
 
     def values(self):

@@ -7,7 +7,8 @@ attachments hang off the record in their own tables (branches/models/activity_pa
 """
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -48,6 +49,13 @@ AGENDA_KINDS = (
     Kind.THEME_DAY,
     Kind.OTHER,
 )
+
+
+# The hours one attendance row earns: its own override, else its record's hours. The one
+# definition behind every hours total (ledger, compliance, statistics); the first reads
+# Attendance rows, the second a record's rows from Activity.
+PARTICIPANT_HOURS = Coalesce(F("hours"), F("activity__hours"))
+RECORD_PARTICIPANT_HOURS = Coalesce(F("attendances__hours"), F("hours"))
 
 
 class ActivityQuerySet(OrganizationScopedQuerySet):
@@ -257,6 +265,16 @@ class Attendance(models.Model):
     absence_reason = models.CharField(
         _("缺席原因"), max_length=10, choices=AbsenceReason.choices, blank=True
     )
+    # Hours of this participant when they differ from the record's hours (study, volunteering);
+    # empty: the record's hours. Totals read `PARTICIPANT_HOURS`, never one of the two alone.
+    hours = models.DecimalField(
+        _("本人时长"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("与活动的每人时长不同时填写"),
+    )
     # Whether the member could vote on the day (正式党员); fixed when the record is filed.
     can_vote = models.BooleanField(_("有表决权"), default=False)
 
@@ -269,6 +287,11 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "member"], name="attendance_unique_activity_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0),
+                name="attendance_hours_positive",
+                violation_error_message=_("时长不能为负数。"),
             ),
             models.CheckConstraint(
                 condition=Q(present=True, absence_reason="") | Q(present=False),

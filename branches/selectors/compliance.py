@@ -26,7 +26,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from branches.models import Activity, Attendance, Committee, CommitteePost, Member, PartyGroup
-from branches.models.activities import Kind
+from branches.models.activities import PARTICIPANT_HOURS, Kind
 from branches.selectors.roster import committee_warnings, development_due
 
 STUDY_HOURS_REQUIRED = Decimal(32)
@@ -308,7 +308,7 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
         )
         .values("member_id")
         .annotate(
-            study_hours=Sum("activity__hours", filter=Q(present=True, activity__kind=Kind.STUDY)),
+            study_hours=Sum(PARTICIPANT_HOURS, filter=Q(present=True, activity__kind=Kind.STUDY)),
             talks=Count("id", filter=Q(activity__kind=Kind.TALK)),
         )
         .order_by()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from branches.models import Activity, Attendance, Member
-from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.activities import ATTENDANCE_KINDS, PARTICIPANT_HOURS, Kind
 
 
 def records(organization, start, end, *, absentees_only=False):
@@ -83,8 +83,8 @@ def member_totals(organization_or_ids, start, end):
         .annotate(
             expected=Count("id", filter=counted),
             came=Count("id", filter=counted & present),
-            study=Sum("activity__hours", filter=present & Q(activity__kind=Kind.STUDY)),
-            volunteer=Sum("activity__hours", filter=present & Q(activity__kind=Kind.VOLUNTEER)),
+            study=Sum(PARTICIPANT_HOURS, filter=present & Q(activity__kind=Kind.STUDY)),
+            volunteer=Sum(PARTICIPANT_HOURS, filter=present & Q(activity__kind=Kind.VOLUNTEER)),
         )
         .order_by()
     }

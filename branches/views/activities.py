@@ -77,7 +77,15 @@ def activity_create(request, pk, kind):
     organization = _branch_or_404(get_organization_for_user(request.user, pk, action=EDIT))
     kind = _kind_or_404(kind)
     source = None
-    initial = {"date": datetime.date.today(), "status": Activity.Status.HELD}
+    today = datetime.date.today()
+    defaults = reads.filing_defaults(organization, today)
+    initial = {
+        "date": today,
+        "status": Activity.Status.HELD,
+        "host": defaults.host,
+        "recorder": defaults.recorder,
+        "place": defaults.place,
+    }
     if request.GET.get("plan"):
         initial["status"] = Activity.Status.PLANNED
     if request.GET.get("copy"):
@@ -94,7 +102,7 @@ def activity_create(request, pk, kind):
         shown=request.GET,
     )
     agenda = agenda_formset(kind, initial=_copied_agenda(source))
-    return _render_form(request, organization, kind, form, agenda, None)
+    return _render_form(request, organization, kind, form, agenda, None, places=defaults.places)
 
 
 @login_required
@@ -161,7 +169,7 @@ def _attach_errors(form, error):
         form.add_error(field if field in form.fields else None, problems)
 
 
-def _render_form(request, organization, kind, form, agenda, activity, conflict=None):
+def _render_form(request, organization, kind, form, agenda, activity, conflict=None, places=None):
     last = reads.last_record(organization, kind, before_id=activity.pk if activity else None)
     context = {
         "organization": organization,
@@ -173,6 +181,9 @@ def _render_form(request, organization, kind, form, agenda, activity, conflict=N
         "member_rows": form.bound_member_rows(),
         "reason_required": kind not in (Kind.VOLUNTEER, Kind.TALK),
         "edit_conflict": conflict,
+        "places": places
+        if places is not None
+        else reads.filing_defaults(organization, datetime.date.today()).places,
     }
     return render(
         request, "branches/activities/form.html", context, status=conflict_status(conflict)

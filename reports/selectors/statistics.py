@@ -25,7 +25,12 @@ from branches.models import (
     Movement,
     Organization,
 )
-from branches.models.activities import ATTENDANCE_KINDS, Kind
+from branches.models.activities import (
+    ATTENDANCE_KINDS,
+    PARTICIPANT_HOURS,
+    RECORD_PARTICIPANT_HOURS,
+    Kind,
+)
 from branches.selectors.compliance import (
     MONTHLY_KINDS,
     QUARTERLY_KINDS,
@@ -293,7 +298,7 @@ def compute(organization, period):
             present=True,
         )
         .values("activity__kind")
-        .annotate(total=Sum("activity__hours"), persons=Count("id"))
+        .annotate(total=Sum(PARTICIPANT_HOURS), persons=Count("id"))
     }
     study = hours.get(Kind.STUDY.value, {}).get("total") or Decimal(0)
     volunteer = hours.get(Kind.VOLUNTEER.value, {}).get("total") or Decimal(0)
@@ -399,7 +404,7 @@ def _summary(activities, members, period):
     present = sum(a.present_count for a in held if a.kind in ATTENDANCE_KINDS)
 
     def hours(kind):
-        return sum(((a.hours or 0) * a.present_count for a in held if a.kind == kind), Decimal(0))
+        return sum((a.hours or 0 for a in held if a.kind == kind), Decimal(0))
 
     end = period.end
     members_end = sum(
@@ -422,9 +427,9 @@ class _Held(NamedTuple):
     organization_id: int
     kind: str
     date: object
-    hours: Decimal | None
     expected_count: int
     present_count: int
+    hours: Decimal | None  # hours of its present participants, summed (PARTICIPANT_HOURS)
 
 
 def summaries(reports):
@@ -451,10 +456,11 @@ def summaries(reports):
         Activity.objects.filter(organization_id__in=all_ids)
         .held()
         .between(start, end)
-        .values_list("id", "organization_id", "kind", "date", "hours")
+        .values_list("id", "organization_id", "kind", "date")
         .annotate(
             expected_count=Count("attendances"),
             present_count=Count("attendances", filter=Q(attendances__present=True)),
+            participant_hours=Sum(RECORD_PARTICIPANT_HOURS, filter=Q(attendances__present=True)),
         )
         .order_by()
     )

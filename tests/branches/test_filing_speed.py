@@ -1,0 +1,125 @@
+"""Filing at phone speed (issue 14): participants picked for volunteering, own hours, defaults
+for host, recorder and place, the agenda row template, toggles for study records."""
+
+import datetime
+from decimal import Decimal
+
+import lxml.html
+from django.urls import reverse
+
+from branches.models import Activity
+from branches.selectors import ledger
+from tests.clock import TODAY
+from tests.factories import committee, member, record
+
+NAMES = ["张三", "李四", "王五", "赵六", "钱七", "孙八"]
+
+
+def _people(world):
+    return sorted((member(world.branch_a, name) for name in NAMES), key=lambda p: p.name)
+
+
+def _post(client, url, people, present, **extra):
+    data = {
+        "status": "held",
+        "date": TODAY.isoformat(),
+        "topic": "社区垃圾分类宣传",
+        "hours": "2",
+        "listed": ",".join(str(p.id) for p in people),
+        "present": [str(p.id) for p in present],
+    }
+    data.update(extra)
+    return client.post(url, data)
+
+
+def test_volunteer_form_starts_with_nobody_and_offers_pinyin_keys(world, client_for):
+    _people(world)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "volunteer"])
+    page = lxml.html.fromstring(client_for(world.secretary_a).get(url).content)
+    boxes = page.xpath("//input[contains(@class, 'activity-present')]")
+    assert len(boxes) == len(NAMES)
+    assert not [box for box in boxes if box.get("checked") is not None]
+    zhang = page.xpath('//li[@data-name="张三"]')[0]
+    assert zhang.get("data-pinyin").split() == ["zs", "zhangsan"]
+    assert page.xpath("//input[@id='activity-pick']")  # the picker (shown by the script)
+
+
+def test_volunteer_participants_and_own_hours_are_saved_and_counted(world, client_for):
+    people = _people(world)
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "volunteer"])
+    chosen = people[:3]
+    response = _post(client, url, people, chosen, **{f"hours_{chosen[2].id}": "3.5"})
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    rows = {row.member_id: row for row in activity.attendances.all()}
+    assert {pk for pk, row in rows.items() if row.present} == {p.id for p in chosen}
+    assert rows[chosen[2].id].hours == Decimal("3.5")
+    assert rows[chosen[0].id].hours is None
+    totals = {
+        t.member.name: t.volunteer_hours
+        for t in ledger.member_totals(world.branch_a, TODAY.replace(month=1, day=1), TODAY)
+    }
+    assert totals[chosen[0].name] == Decimal("2")
+    assert totals[chosen[2].name] == Decimal("3.5")
+    assert totals[people[5].name] == 0
+
+    # The record lists its participants, not those who did not take part.
+    detail = lxml.html.fromstring(client.get(response["Location"]).content)
+    listed = [
+        li.text_content() for li in detail.xpath("//ul[contains(@class, 'activity-people')]/li")
+    ]
+    assert len(listed) == 3
+    assert any(chosen[2].name in text and "3.5" in text for text in listed)
+    assert "未参加" not in detail.text_content()
+
+
+def test_own_hours_equal_to_the_records_are_not_stored_and_bad_ones_are_refused(world, client_for):
+    people = _people(world)
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "volunteer"])
+    response = _post(client, url, people, people[:1], **{f"hours_{people[0].id}": "-1"})
+    assert response.status_code == 200
+    assert not Activity.objects.exists()
+    response = _post(client, url, people, people[:1], **{f"hours_{people[0].id}": "2"})
+    assert response.status_code == 302
+    assert Activity.objects.get().attendances.get(present=True).hours is None
+
+
+def test_new_record_starts_with_secretary_last_recorder_and_place(world, client_for):
+    people = _people(world)
+    committee(world.branch_a, [people[3], people[0]])  # people[3] is 书记
+    record(
+        world.branch_a,
+        "theme_day",
+        TODAY - datetime.timedelta(days=3),
+        recorder="李四",
+        place="学校报告厅",
+    )
+    record(world.branch_a, "lecture", TODAY - datetime.timedelta(days=9), place="党员活动室")
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "committee_meeting"])
+    page = lxml.html.fromstring(client_for(world.secretary_a).get(url).content)
+    assert page.get_element_by_id("id_host").get("value") == people[3].name
+    assert page.get_element_by_id("id_recorder").get("value") == "李四"
+    assert page.get_element_by_id("id_place").get("value") == "学校报告厅"
+    places = [o.get("value") for o in page.xpath("//datalist[@id='activity-places']/option")]
+    assert places == ["学校报告厅", "党员活动室"]
+    people_options = [
+        o.get("value") for o in page.xpath("//datalist[@id='activity-people']/option")
+    ]
+    assert sorted(people_options) == sorted([people[3].name, people[0].name])
+    # The agenda grows without a reload: a template row with the formset's placeholder index.
+    assert page.xpath("//template[@id='agenda-empty']//input[@name='agenda-__prefix__-title']")
+
+
+def test_study_form_keeps_everyone_expected_with_toggles(world, client_for):
+    _people(world)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "study"])
+    page = lxml.html.fromstring(client_for(world.secretary_a).get(url).content)
+    boxes = page.xpath("//input[contains(@class, 'activity-present')]")
+    assert len(boxes) == len(NAMES)
+    assert all(box.get("checked") is not None for box in boxes)
+    toggles = [
+        b.text_content() for b in page.xpath("//div[contains(@class, 'activity-toggles')]/button")
+    ]
+    assert toggles == ["全部出席", "全部清空"]
