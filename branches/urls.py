@@ -5,6 +5,7 @@ from branches.views import activities, organizations, roster
 app_name = "branches"
 urlpatterns = [
     path("my/", organizations.my_organization, name="my_organization"),
+    path("my/<slug:page>/", organizations.my_shortcut, name="my_shortcut"),
     path("org/<int:pk>/", organizations.organization_detail, name="organization"),
     path("districts/", organizations.district_list, name="districts"),
     path("districts/<int:pk>/", organizations.district_detail, name="district"),

@@ -115,6 +115,8 @@ def activity_edit(request, pk):
     initial = {}
     if activity.is_planned and request.GET.get("complete"):
         initial["status"] = Activity.Status.HELD
+        if activity.date > datetime.date.today():
+            initial["date"] = datetime.date.today()  # held early: today, not the planned day
     initial.update(_live_initial(request))
     form = ActivityForm(
         instance=activity,

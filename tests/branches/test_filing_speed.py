@@ -123,3 +123,26 @@ def test_study_form_keeps_everyone_expected_with_toggles(world, client_for):
         b.text_content() for b in page.xpath("//div[contains(@class, 'activity-toggles')]/button")
     ]
     assert toggles == ["全部出席", "全部清空"]
+
+
+def test_phone_menu_reaches_filing_ledger_and_calendar_of_the_branch(world, client_for):
+    client = client_for(world.secretary_a)
+    home = client.get(reverse("home")).content.decode()
+    for page, target in (
+        ("file", "branches:activity_choose"),
+        ("ledger", "branches:ledger"),
+        ("calendar", "branches:compliance_calendar"),
+    ):
+        shortcut = reverse("branches:my_shortcut", args=[page])
+        assert f'href="{shortcut}"' in home
+        response = client.get(shortcut)
+        assert response["Location"] == reverse(target, args=[world.branch_a.pk])
+
+
+def test_todo_offers_one_tap_completion_of_this_months_plan(world, client_for):
+    _people(world)
+    day = TODAY.replace(day=1)
+    plan = record(world.branch_a, "theme_day", day, status="planned", topic="重温入党誓词")
+    home = client_for(world.secretary_a).get(reverse("home")).content.decode()
+    assert reverse("branches:activity_edit", args=[plan.pk]) + "?complete=1" in home
+    assert "登记开展情况" in home
