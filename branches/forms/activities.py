@@ -567,9 +567,13 @@ class PeriodForm(forms.Form):
 
 
 class LedgerFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=gettext_lazy("类型"), choices=Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("类型"), choices=Kind.choices, empty_label=gettext_lazy("全部")
+    )
     status = django_filters.ChoiceFilter(
-        label=gettext_lazy("状态"), choices=Activity.Status.choices
+        label=gettext_lazy("状态"),
+        choices=Activity.Status.choices,
+        empty_label=gettext_lazy("全部"),
     )
     date_from = django_filters.DateFilter(
         field_name="date",

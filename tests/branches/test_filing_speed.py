@@ -146,3 +146,25 @@ def test_todo_offers_one_tap_completion_of_this_months_plan(world, client_for):
     home = client_for(world.secretary_a).get(reverse("home")).content.decode()
     assert reverse("branches:activity_edit", args=[plan.pk]) + "?complete=1" in home
     assert "登记开展情况" in home
+
+
+def test_overview_year_box_shows_the_year_and_the_matrix_says_it_scrolls(world, client_for):
+    client = client_for(world.reviewer_d1)
+    page = lxml.html.fromstring(
+        client.get(reverse("overview:district", args=[world.district1.pk])).content
+    )
+    assert page.get_element_by_id("id_year").get("value") == str(TODAY.year)
+    assert (
+        "可左右滑动"
+        in page.xpath("//p[contains(@class, 'overview-scroll-hint')]")[0].text_content()
+    )
+
+
+def test_ledger_filters_offer_all_not_dashes(world, client_for):
+    body = (
+        client_for(world.secretary_a)
+        .get(reverse("branches:ledger", args=[world.branch_a.pk]))
+        .content.decode()
+    )
+    assert "---------" not in body
+    assert '<option value="" selected>全部</option>' in body

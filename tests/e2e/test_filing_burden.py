@@ -123,3 +123,20 @@ def test_volunteers_are_found_by_pinyin_initials_and_shown_as_chips(
     chips.filter(has_text="张敏").click()
     assert chips.all_inner_texts() == ["刘洋 ×"]
     assert page.get_by_label("张敏", exact=True).is_checked() is False
+
+
+def test_district_matrix_shows_compliance_colours_at_phone_width(world, page, login, url, snapshot):
+    login(page, world.reviewer_d1)
+    page.goto(url("overview:district", pk=world.district1.pk))
+    cells = page.locator("#overview-matrix-table td.ov-cell")
+    cells.first.wait_for()
+    colours = cells.evaluate_all(
+        "cells => cells.map(c => [c.className, getComputedStyle(c).backgroundColor])"
+    )
+    white = {"rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"}
+    painted = [c for c in colours if "ov-future" not in c[0]]
+    assert painted and all(colour not in white for _cls, colour in painted)
+    first = page.locator("#overview-matrix-table tbody .ov-org").first
+    assert first.evaluate("c => getComputedStyle(c).position") == "sticky"
+    page.get_by_text("可左右滑动", exact=False).wait_for()
+    snapshot(page, "matrix")
