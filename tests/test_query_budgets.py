@@ -86,10 +86,11 @@ BUDGETS = {
     # members due a next step, committee terms, members per organisation; party, full and
     # probationary members today (one aggregate); returned reports with their comments.
     "secretary home": 19,
-    # + organisations under; the branch; records with 应到/实到 counts and group/talker/talkee;
+    # + organisations under; the branch; the number of records (pagination); one page of
+    # records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
     # per-member totals (the members, one aggregate over the period's records).
-    "ledger": 12,
+    "ledger": 13,
     # + organisations under; the branch; compliance_for's six queries (groups, committees,
     # record counts per month, last record, study hours and talks, party members); planned
     # records of the period.

@@ -9,6 +9,7 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -567,6 +568,11 @@ class PeriodForm(forms.Form):
 
 
 class LedgerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=gettext_lazy("搜索"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     kind = django_filters.ChoiceFilter(
         label=gettext_lazy("类型"), choices=Kind.choices, empty_label=gettext_lazy("全部")
     )
@@ -590,8 +596,20 @@ class LedgerFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["kind", "status", "date_from", "date_to"]
+        fields = ["q", "kind", "status", "date_from", "date_to"]
         form = PlausibleDatesForm
+
+    def search(self, queryset, name, value):
+        """Topic, place, host, lecturer or summary containing the words typed."""
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(topic__icontains=word)
+                | Q(place__icontains=word)
+                | Q(host__icontains=word)
+                | Q(lecturer__icontains=word)
+                | Q(content__icontains=word)
+            )
+        return queryset
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

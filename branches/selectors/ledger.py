@@ -8,7 +8,7 @@ Selectors here are statistics-friendly: `records()` returns an annotated queryse
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -35,7 +35,8 @@ def records(organization, start, end, *, absentees_only=False):
             Prefetch("attendances", queryset=attendance),
             "appraisals__member",
         )
-        .order_by("date", "start_time", "id")
+        # Same-day records in time order (a record without a time after the timed ones).
+        .order_by("date", F("start_time").asc(nulls_last=True), "id")
     )
 
 

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -276,18 +277,24 @@ def _period(request):
     return PeriodForm(request.GET or None).period(datetime.date.today())
 
 
+LEDGER_PAGE_SIZE = 50
+
+
 @login_required
 def ledger_page(request, pk):
     organization = _branch_or_404(get_organization_for_user(request.user, pk, action=VIEW))
     period = _period(request)
     records = ledger.records(organization, period.start, period.end, absentees_only=True)
     filterset = LedgerFilter(request.GET or None, queryset=records)
+    shown = filterset.qs if filterset.is_valid() else records
+    page = Paginator(shown, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "organization": organization,
         "period": period,
         "period_form": PeriodForm(initial={"year": period.year, "school": period.school_year}),
         "filter": filterset,
-        "records": list(filterset.qs) if filterset.is_valid() else list(records),
+        "page": page,
+        "records": list(page.object_list),
         "totals": ledger.member_totals(organization, period.start, period.end),
         "can_edit": scope_for(request.user).can(EDIT, organization),
         "query": request.GET.urlencode(),

@@ -168,3 +168,25 @@ def test_ledger_filters_offer_all_not_dashes(world, client_for):
     )
     assert "---------" not in body
     assert '<option value="" selected>全部</option>' in body
+
+
+def test_ledger_searches_pages_and_orders_same_day_records_by_time(world, client_for):
+    day = datetime.date(2026, 3, 10)
+    late = record(world.branch_a, "lecture", day, topic="下午党课", start_time=datetime.time(15))
+    early = record(
+        world.branch_a, "theme_day", day, topic="上午主题党日", start_time=datetime.time(9)
+    )
+    client = client_for(world.secretary_a)
+    url = reverse("branches:ledger", args=[world.branch_a.pk])
+    page = lxml.html.fromstring(client.get(url, {"year": 2026}).content)
+    cards = [
+        li.text_content() for li in page.xpath("//ul[contains(@class, 'activity-ledger-cards')]/li")
+    ]
+    assert "上午主题党日" in cards[0] and "下午党课" in cards[1]
+    assert "09:00" in cards[0]
+    found = client.get(url, {"year": 2026, "q": "党课"}).content.decode()
+    assert late.topic in found and early.topic not in found
+    for n in range(55):
+        record(world.branch_a, "other", datetime.date(2026, 4, 1), topic=f"其他活动{n}")
+    second = client.get(url, {"year": 2026, "page": 2}).content.decode()
+    assert "2 / 2" in second and "其他活动54" in second

@@ -140,3 +140,18 @@ def test_district_matrix_shows_compliance_colours_at_phone_width(world, page, lo
     assert first.evaluate("c => getComputedStyle(c).position") == "sticky"
     page.get_by_text("可左右滑动", exact=False).wait_for()
     snapshot(page, "matrix")
+
+
+def test_phone_menu_reaches_ledger_as_cards(world, page, login, url, open_nav, snapshot):
+    _branch(world)
+    login(page, world.secretary_a)
+    page.goto(url("branches:roster"))
+    open_nav(page)
+    page.locator("#mainNav").get_by_role("link", name="台账", exact=True).click()
+    page.wait_for_url(url("branches:ledger", pk=world.branch_a.pk))
+    page.locator(".activity-ledger-cards").wait_for()
+    _no_overflow(page)
+    open_nav(page)
+    page.locator("#mainNav").get_by_role("link", name="登记活动", exact=True).click()
+    page.wait_for_url(url("branches:activity_choose", pk=world.branch_a.pk))
+    snapshot(page, "choose")
