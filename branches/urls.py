@@ -39,6 +39,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", activities.attachment_download, name="attachment"),
     path("attachments/<int:pk>/delete/", activities.attachment_delete, name="attachment_delete"),
     path("org/<int:pk>/ledger/", activities.ledger_page, name="ledger"),
+    path("org/<int:pk>/plan/", activities.year_plan, name="year_plan"),
     path("org/<int:pk>/ledger.<str:fmt>", activities.ledger_export, name="ledger_export"),
     path("org/<int:pk>/calendar/", activities.compliance_calendar, name="compliance_calendar"),
 ]

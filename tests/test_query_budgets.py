@@ -58,6 +58,7 @@ def _pages():
         "secretary home": (secretary, reverse("home")),
         "ledger": (secretary, reverse("branches:ledger", args=[branch.pk])),
         "calendar": (secretary, reverse("branches:compliance_calendar", args=[branch.pk])),
+        "year plan": (secretary, reverse("branches:year_plan", args=[branch.pk]) + "?copy=1"),
         "roster": (secretary, reverse("branches:members", args=[branch.pk])),
         "member page": (secretary, reverse("branches:member", args=[member.pk])),
         "record page": (secretary, reverse("branches:activity", args=[activity.pk])),
@@ -95,6 +96,9 @@ BUDGETS = {
     # record counts per month, last record, study hours and talks, party members); planned
     # records of the period.
     "calendar": 13,
+    # + organisations under; the branch; the year's planned records; last year's records to
+    # copy (month, kind, topic).
+    "year plan": 8,
     # + organisations under; the branch; organisations below it; work units for the filter;
     # the page count; roster counts as of the day (stages, groups, units: three aggregates);
     # groups for the filter; one page of members with group and organisation.

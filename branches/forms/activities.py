@@ -17,6 +17,7 @@ from branches.models import Activity, AgendaItem, AppraisalResult, Member
 from branches.models.activities import (
     AGENDA_KINDS,
     HOURS_KINDS,
+    PLAN_KINDS,
     VOTING_KINDS,
     AbsenceReason,
     Kind,
@@ -618,3 +619,70 @@ class LedgerFilter(django_filters.FilterSet):
             field.widget.attrs["class"] = (
                 "form-select form-select-sm" if is_select else "form-control form-control-sm"
             )
+
+
+# -- the yearly plan (年度计划) ------------------------------------------------------------------
+
+MONTHS = [(m, f"{m}月") for m in range(1, 13)]
+
+
+class PlanItemForm(PlainTextFormMixin, forms.Form):
+    """One planned item of the year: month, kind, topic (an empty row is skipped)."""
+
+    month = forms.TypedChoiceField(
+        label=gettext_lazy("月份"), choices=[("", "—"), *MONTHS], coerce=int, required=False
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("类型"),
+        choices=[("", "—"), *((k.value, k.label) for k in PLAN_KINDS)],
+        required=False,
+    )
+    topic = forms.CharField(label=gettext_lazy("主题"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = (
+                "form-select form-select-sm" if name != "topic" else "form-control form-control-sm"
+            )
+            field.widget.attrs["class"] = css
+
+    def clean(self):
+        data = super().clean()
+        filled = [name for name in ("month", "kind", "topic") if data.get(name)]
+        if filled and len(filled) < 3:
+            for name in ("month", "kind", "topic"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("请填写月份、类型和主题。"))
+        return data
+
+    @property
+    def is_item(self):
+        data = getattr(self, "cleaned_data", {})
+        return bool(data.get("month") and data.get("kind") and data.get("topic"))
+
+
+class BasePlanFormSet(forms.BaseFormSet):
+    def items(self, year):
+        """(kind, date, topic) of each filled row; a month's plan is dated its first day."""
+        return [
+            (
+                form.cleaned_data["kind"],
+                datetime.date(year, form.cleaned_data["month"], 1),
+                form.cleaned_data["topic"],
+            )
+            for form in self.forms
+            if form.is_item
+        ]
+
+
+PlanFormSet = forms.formset_factory(
+    PlanItemForm, formset=BasePlanFormSet, extra=0, max_num=60, absolute_max=60, validate_max=True
+)
+
+
+def plan_formset(data=None, initial=None, blank=6):
+    formset = PlanFormSet(data, initial=initial, prefix="plan")
+    if data is None:
+        formset.extra = blank
+    return formset

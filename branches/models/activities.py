@@ -41,6 +41,9 @@ VOTING_KINDS = (Kind.GENERAL_MEETING, Kind.COMMITTEE_MEETING)
 HOURS_KINDS = (Kind.STUDY, Kind.VOLUNTEER)
 # Kinds that count towards a member's attendance rate (volunteering is voluntary; talks are pairs).
 ATTENDANCE_KINDS = tuple(k for k in Kind if k not in (Kind.VOLUNTEER, Kind.TALK))
+# Kinds planned for the year on the plan page (年度计划): those needing a party group or a talk
+# pair are planned from their own filing page (党小组会, 谈心谈话).
+PLAN_KINDS = tuple(k for k in Kind if k not in (Kind.GROUP_MEETING, Kind.TALK))
 AGENDA_KINDS = (
     Kind.GENERAL_MEETING,
     Kind.COMMITTEE_MEETING,

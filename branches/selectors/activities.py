@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from branches.models import Activity, Committee, CommitteePost
-from branches.models.activities import Kind, attendance_changes
+from branches.models.activities import PLAN_KINDS, Kind, attendance_changes
 from portal.history import history_rows
 
 
@@ -90,3 +90,26 @@ def filing_defaults(organization, on, *, suggestions=8):
         place=places[0] if places else "",
         places=places[:suggestions],
     )
+
+
+def year_plan(organization, year):
+    """The organisation's planned records of a calendar year, by date (one query)."""
+    return list(
+        Activity.objects.planned()
+        .filter(organization=organization, date__year=year)
+        .select_related("group")
+        .order_by("date", "kind", "id")
+    )
+
+
+def plan_to_copy(organization, year, *, limit=40):
+    """Last year's plan as rows for this year's: every record of `year` (planned or held) of a
+    kind planned on the plan page, as {month, kind, topic}, one per month, kind and topic."""
+    rows = (
+        Activity.objects.filter(organization=organization, date__year=year, kind__in=PLAN_KINDS)
+        .order_by("date", "id")
+        .values_list("date__month", "kind", "topic")
+    )
+    return [
+        {"month": month, "kind": kind, "topic": topic} for month, kind, topic in dict.fromkeys(rows)
+    ][:limit]

@@ -270,3 +270,19 @@ def purge_deleted_activity(*, deleted, actor):
         storage = Attachment._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
     deleted.delete()
+
+
+@transaction.atomic
+def plan_year(*, actor, organization, items):
+    """Save a year's plan: one planned record per (kind, date, topic) item, all or none.
+    Each is completed later from the to-do (登记开展情况) like any planned record."""
+    return [
+        file_activity(
+            actor=actor,
+            organization=organization,
+            kind=kind,
+            values={"status": Activity.Status.PLANNED, "date": day, "topic": topic},
+            filing=Filing(),
+        )
+        for kind, day, topic in items
+    ]

@@ -19,7 +19,13 @@ from branches.access import (
     require_organization_action,
 )
 from branches.exports import ledger as ledger_files
-from branches.forms.activities import ActivityForm, LedgerFilter, PeriodForm, agenda_formset
+from branches.forms.activities import (
+    ActivityForm,
+    LedgerFilter,
+    PeriodForm,
+    agenda_formset,
+    plan_formset,
+)
 from branches.models import Activity, Attachment, Attendance
 from branches.models.activities import Kind
 from branches.scope import scope_for
@@ -116,8 +122,12 @@ def activity_edit(request, pk):
     initial = {}
     if activity.is_planned and request.GET.get("complete"):
         initial["status"] = Activity.Status.HELD
-        if activity.date > datetime.date.today():
-            initial["date"] = datetime.date.today()  # held early: today, not the planned day
+        today = datetime.date.today()
+        if activity.date > today or (activity.date.year, activity.date.month) == (
+            today.year,
+            today.month,
+        ):
+            initial["date"] = today  # a month's plan held this month (or early): today
     initial.update(_live_initial(request))
     form = ActivityForm(
         instance=activity,
@@ -275,6 +285,35 @@ def attachment_delete(request, pk):
 
 def _period(request):
     return PeriodForm(request.GET or None).period(datetime.date.today())
+
+
+@login_required
+@submit_once
+def year_plan(request, pk):
+    """年度计划: the year's planned records and rows to plan more (month, kind, topic), with last
+    year's records to copy; each saved item is a planned record, completed from the to-do."""
+    organization = _branch_or_404(get_organization_for_user(request.user, pk, action=EDIT))
+    today = datetime.date.today()
+    year = PeriodForm(request.GET or None).period(today).year
+    if request.method == "POST":
+        formset = plan_formset(request.POST)
+        if formset.is_valid():
+            saved = service.plan_year(
+                actor=request.user, organization=organization, items=formset.items(year)
+            )
+            messages.success(request, _("已加入年度计划：%(n)s 项。") % {"n": len(saved)})
+            return redirect(f"{request.path}?year={year}")
+    else:
+        initial = reads.plan_to_copy(organization, year - 1) if request.GET.get("copy") else None
+        formset = plan_formset(initial=initial, blank=3 if initial else 6)
+    context = {
+        "organization": organization,
+        "year": year,
+        "planned": reads.year_plan(organization, year),
+        "formset": formset,
+        "today": today,
+    }
+    return render(request, "branches/activities/year_plan.html", context)
 
 
 LEDGER_PAGE_SIZE = 50

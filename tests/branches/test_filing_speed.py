@@ -190,3 +190,69 @@ def test_ledger_searches_pages_and_orders_same_day_records_by_time(world, client
         record(world.branch_a, "other", datetime.date(2026, 4, 1), topic=f"其他活动{n}")
     second = client.get(url, {"year": 2026, "page": 2}).content.decode()
     assert "2 / 2" in second and "其他活动54" in second
+
+
+def _plan_rows(rows, total=None):
+    data = {
+        "plan-TOTAL_FORMS": str(total or len(rows)),
+        "plan-INITIAL_FORMS": "0",
+        "plan-MIN_NUM_FORMS": "0",
+        "plan-MAX_NUM_FORMS": "60",
+    }
+    for n, (month, kind, topic) in enumerate(rows):
+        data.update({f"plan-{n}-month": month, f"plan-{n}-kind": kind, f"plan-{n}-topic": topic})
+    return data
+
+
+def test_year_plan_saves_planned_records_that_the_todo_offers_to_complete(world, client_for):
+    _people(world)
+    client = client_for(world.secretary_a)
+    url = reverse("branches:year_plan", args=[world.branch_a.pk])
+    year = TODAY.year
+    rows = [
+        (str(TODAY.month), "theme_day", "重温入党誓词"),
+        ("12", "lecture", "书记讲党课"),
+        ("", "", ""),  # an empty row is skipped
+    ]
+    response = client.post(f"{url}?year={year}", _plan_rows(rows))
+    assert response.status_code == 302
+    plans = Activity.objects.planned().order_by("date")
+    assert [(a.date, a.kind, a.topic) for a in plans] == [
+        (datetime.date(year, TODAY.month, 1), "theme_day", "重温入党誓词"),
+        (datetime.date(year, 12, 1), "lecture", "书记讲党课"),
+    ]
+    page = client.get(f"{url}?year={year}").content.decode()
+    assert "重温入党誓词" in page and "书记讲党课" in page
+    home = client.get(reverse("home")).content.decode()
+    this_month = plans[0] if TODAY.month != 12 else plans[1]
+    assert reverse("branches:activity_edit", args=[this_month.pk]) + "?complete=1" in home
+    # Completing it: held today, everyone expected present.
+    form = client.get(reverse("branches:activity_edit", args=[this_month.pk]) + "?complete=1")
+    doc = lxml.html.fromstring(form.content)
+    assert doc.get_element_by_id("id_date").get("value") == TODAY.isoformat()
+    assert doc.xpath("//select[@id='id_status']/option[@selected]")[0].get("value") == "held"
+
+
+def test_year_plan_half_filled_row_is_refused_and_nothing_saved(world, client_for):
+    client = client_for(world.secretary_a)
+    url = reverse("branches:year_plan", args=[world.branch_a.pk])
+    rows = [("3", "theme_day", "学雷锋"), ("4", "", "缺类型")]
+    response = client.post(url, _plan_rows(rows))
+    assert response.status_code == 200
+    assert "请填写月份、类型和主题。" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_year_plan_copies_last_years_records(world, client_for):
+    last = TODAY.year - 1
+    record(world.branch_a, "theme_day", datetime.date(last, 3, 5), topic="学雷锋志愿服务")
+    record(world.branch_a, "lecture", datetime.date(last, 7, 1), topic="七一党课")
+    record(world.branch_a, "study", datetime.date(last, 7, 9), topic="读书")
+    url = reverse("branches:year_plan", args=[world.branch_a.pk])
+    page = lxml.html.fromstring(client_for(world.secretary_a).get(url, {"copy": 1}).content)
+    topics = [
+        i.get("value") for i in page.xpath("//input[contains(@name, '-topic')]") if i.get("value")
+    ]
+    assert topics == ["学雷锋志愿服务", "七一党课", "读书"]
+    months = page.xpath("//select[@name='plan-1-month']/option[@selected]")
+    assert months[0].get("value") == "7"
