@@ -58,7 +58,8 @@ def member_totals(organization_or_ids, start, end):
     the members, and one aggregate over the period's records).
 
     Attendance counts records of the kinds in ATTENDANCE_KINDS (not volunteering or talks);
-    hours are the record's hours for each present participant of study or volunteer records.
+    hours are each present participant's hours (PARTICIPANT_HOURS: their own, else the record's)
+    of study or volunteer records.
     The aggregate starts from the period's records (organisation/date index), not from each
     member's whole attendance history: a tenth of the time on ten years of records.
     """

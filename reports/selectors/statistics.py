@@ -5,7 +5,8 @@
 records behind one figure, for the page each figure links to.
 
 The organisation's records include those of the organisations under it (a 党委's report counts its
-branches). Hours are per participant: an activity of 2 hours attended by 10 members counts 20.
+branches). Hours are per participant (their own hours, else the record's: PARTICIPANT_HOURS): an
+activity of 2 hours attended by 10 members counts 20.
 "Per member" divides by the party members (预备 + 正式) on the roster at the end of the period.
 """
 
