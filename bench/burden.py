@@ -166,7 +166,7 @@ def study(act, stamp):
 
 
 def complete_plan(act, stamp):
-    """The plan (filed before, not counted) is on the home to-do with 登记开展情况."""
+    """The plan (made in the 年度计划 before, not counted) is on the to-do with 登记开展情况."""
     page = act.page
     topic = _topic("参观革命纪念馆", stamp)
     item = page.locator(".activity-todo .todo-planned li", has_text=topic)
@@ -180,14 +180,15 @@ def complete_plan(act, stamp):
 
 
 def plan_theme_day(page, base_url, stamp):
-    """Set-up of the last scenario (not counted): a 主题党日 planned for today."""
+    """Set-up of the last scenario (not counted): this month's 主题党日 in the 年度计划."""
     page.goto(base_url + "/")
-    page.locator(".activity-todo").get_by_role("link", name="登记活动").first.click()
-    card = page.locator(".card", has=page.get_by_text("主题党日", exact=True))
-    card.get_by_role("link", name="计划", exact=True).click()
-    page.get_by_label(TOPIC).fill(_topic("参观革命纪念馆", stamp))
-    page.get_by_role("button", name="保存").click()
-    page.locator(".activity-facts").wait_for()
+    page.locator(".activity-todo").get_by_role("link", name="年度计划").first.click()
+    month = page.evaluate("new Date().getMonth() + 1")
+    page.locator("#id_plan-0-month").select_option(str(month))
+    page.locator("#id_plan-0-kind").select_option(label="主题党日")
+    page.locator("#id_plan-0-topic").fill(_topic("参观革命纪念馆", stamp))
+    page.get_by_role("button", name="保存计划").click()
+    page.locator(".year-plan-items").get_by_text(_topic("参观革命纪念馆", stamp)).wait_for()
 
 
 SCENARIOS = {
