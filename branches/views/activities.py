@@ -128,6 +128,10 @@ def activity_edit(request, pk):
             today.month,
         ):
             initial["date"] = today  # a month's plan held this month (or early): today
+        defaults = reads.filing_defaults(organization, today)
+        for name in ("host", "recorder", "place"):
+            if not getattr(activity, name):
+                initial[name] = getattr(defaults, name)
     initial.update(_live_initial(request))
     form = ActivityForm(
         instance=activity,
