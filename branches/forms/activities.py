@@ -437,7 +437,9 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
                 "present",
                 _("应到人员已按所选日期和对象重新计算，请核对出席情况后再提交。"),
             )
-        if status == Activity.Status.HELD and self.kind not in (Kind.TALK, Kind.VOLUNTEER):
+        # A study session's absentees may go without a reason (全部清空, then tick who came).
+        optional = (Kind.TALK, Kind.VOLUNTEER, Kind.STUDY)
+        if status == Activity.Status.HELD and self.kind not in optional:
             for member in self.absent_members():
                 if not data.get(f"reason_{member.id}"):
                     self.add_error(

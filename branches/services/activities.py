@@ -128,7 +128,9 @@ def _sync_attendance(activity, absences, hours, *, is_new):
         if row.present or activity.kind not in ATTENDANCE_KINDS:
             row.absence_reason = ""  # not taking part in volunteering is no absence
         else:
-            row.absence_reason = reason or Attendance.Reason.OTHER
+            # No reason given: 其他, except at study sessions, where a reason is optional.
+            fallback = "" if activity.kind == Kind.STUDY else Attendance.Reason.OTHER
+            row.absence_reason = reason or fallback
         row.can_vote = member.can_vote_on(activity.date)
         own = hours.get(member.id) if row.present and activity.has_hours else None
         row.hours = None if own is None or own == activity.hours else own

@@ -256,3 +256,15 @@ def test_year_plan_copies_last_years_records(world, client_for):
     assert topics == ["学雷锋志愿服务", "七一党课", "读书"]
     months = page.xpath("//select[@name='plan-1-month']/option[@selected]")
     assert months[0].get("value") == "7"
+
+
+def test_study_absentees_may_go_without_a_reason(world, client_for):
+    people = _people(world)
+    client = client_for(world.secretary_a)
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "study"])
+    response = _post(client, url, people, people[:2])
+    assert response.status_code == 302
+    rows = Activity.objects.get().attendances.all()
+    assert (
+        sorted((r.present, r.absence_reason) for r in rows) == [(False, "")] * 4 + [(True, "")] * 2
+    )
