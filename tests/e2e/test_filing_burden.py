@@ -2,6 +2,7 @@
 against the test cast: each within its number of interactions, each saved as filed
 (participants, hours, absences and reasons), no page wider than the phone."""
 
+import datetime
 import importlib.util
 from decimal import Decimal
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from branches.models import Activity
 from tests.clock import TODAY
-from tests.factories import committee, member
+from tests.factories import committee, member, record
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("burden", ROOT / "bench" / "burden.py")
@@ -144,6 +145,8 @@ def test_district_matrix_shows_compliance_colours_at_phone_width(world, page, lo
 
 def test_phone_menu_reaches_ledger_as_cards(world, page, login, url, open_nav, snapshot):
     _branch(world)
+    for kind, hour in (("study", 9), ("committee_meeting", 15)):  # long kinds, with a time
+        record(world.branch_a, kind, TODAY, start_time=datetime.time(hour), topic=f"{kind} 记录")
     login(page, world.secretary_a)
     page.goto(url("branches:roster"))
     open_nav(page)
