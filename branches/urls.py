@@ -5,6 +5,7 @@ from branches.views import activities, organizations, roster
 app_name = "branches"
 urlpatterns = [
     path("my/", organizations.my_organization, name="my_organization"),
+    path("my/<slug:page>/", organizations.my_shortcut, name="my_shortcut"),
     path("org/<int:pk>/", organizations.organization_detail, name="organization"),
     path("districts/", organizations.district_list, name="districts"),
     path("districts/<int:pk>/", organizations.district_detail, name="district"),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", activities.attachment_download, name="attachment"),
     path("attachments/<int:pk>/delete/", activities.attachment_delete, name="attachment_delete"),
     path("org/<int:pk>/ledger/", activities.ledger_page, name="ledger"),
+    path("org/<int:pk>/plan/", activities.year_plan, name="year_plan"),
     path("org/<int:pk>/ledger.<str:fmt>", activities.ledger_export, name="ledger_export"),
     path("org/<int:pk>/calendar/", activities.compliance_calendar, name="compliance_calendar"),
 ]

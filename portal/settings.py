@@ -187,6 +187,8 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# django-filter: an empty choice reads "全部" (not "---------") in every list filter.
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 # Optional shared cache for several app servers (Django's RedisCache needs the redis package).
 REDIS_URL = env("REDIS_URL")

@@ -6,6 +6,7 @@ every later export of the record. Forms reject them next to the field with a Chi
 tab, line feed and carriage return stay allowed.
 """
 
+import functools
 import re
 
 from django import forms
@@ -55,3 +56,18 @@ class PlainTextFormMixin:
 class PlainTextModelForm(PlausibleDatesMixin, PlainTextFormMixin, forms.ModelForm):
     """The base form of the admin pages that edit the portal's records (plain text, plausible
     dates)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def pinyin_keys(name):
+    """What a person types to find a Chinese name on a phone: its pinyin initials and its full
+    pinyin, lower case ("张三" -> "zs zhangsan"). Characters with several readings take the most
+    common one (pypinyin's choice); non-Chinese characters are kept as they are."""
+    from pypinyin import Style, lazy_pinyin
+
+    name = (name or "").strip()
+    if not name:
+        return ""
+    first = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
+    full = "".join(lazy_pinyin(name, errors="default")).lower()
+    return f"{first} {full}".replace("\u00b7", "")

@@ -10,6 +10,7 @@ transactions run) and checks that
 """
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -432,8 +433,8 @@ def activity_base(kind, people, expected):
         data.update({"talker": str(people[0].pk), "talkee": str(people[3].pk)})
         for name in ("listed", "present", f"reason_{absent.pk}"):
             data.pop(name)
-    if kind == "study":
-        data.update({"end_date": "2026-03-11", "hours": "3.5"})
+    if kind in ("study", "volunteer"):
+        data.update({"end_date": "2026-03-11", "hours": "3.5", f"hours_{expected[0].pk}": "2"})
     return data
 
 
@@ -464,6 +465,7 @@ def activity_junk(kind, people, expected):
             "talkee": ids,
             "end_date": date_value,
             "hours": number,
+            f"hours_{expected[0].pk}": number,
             "lecturer": text,
             "group": number,
         }
@@ -471,7 +473,7 @@ def activity_junk(kind, people, expected):
     return junk
 
 
-KINDS = ["committee_meeting", "general_meeting", "appraisal", "talk", "study"]
+KINDS = ["committee_meeting", "general_meeting", "appraisal", "talk", "study", "volunteer"]
 
 
 def expected_for(kind, people):
@@ -714,13 +716,51 @@ def test_roster_filters_survive_any_query_string(world, secretary, params):
 
 
 @FUZZ
-@given(params=query(["kind", "status", "date_from", "date_to", "year", "school", "page"]))
+@given(params=query(["q", "kind", "status", "date_from", "date_to", "year", "school", "page"]))
 def test_ledger_and_calendar_filters_survive_any_query_string(world, secretary, params):
     for name in ("ledger", "compliance_calendar"):
         check(secretary.get(reverse(f"branches:{name}", args=[world.branch_a.pk]), params))
     check(
         secretary.get(reverse("branches:ledger_export", args=[world.branch_a.pk, "xlsx"]), params)
     )
+
+
+@FUZZ
+@given(
+    data=fuzzed(
+        {
+            "plan-TOTAL_FORMS": "2",
+            "plan-INITIAL_FORMS": "0",
+            "plan-MIN_NUM_FORMS": "0",
+            "plan-MAX_NUM_FORMS": "60",
+            "plan-0-month": "3",
+            "plan-0-kind": "theme_day",
+            "plan-0-topic": "学雷锋",
+            "plan-1-month": "7",
+            "plan-1-kind": "lecture",
+            "plan-1-topic": "七一党课",
+        },
+        {
+            "plan-TOTAL_FORMS": st.one_of(st.sampled_from(["-1", "61", "1000", "3"]), number),
+            "plan-0-month": st.one_of(st.sampled_from(["0", "13", "12"]), number),
+            "plan-0-kind": st.one_of(st.sampled_from(["talk", "group_meeting", "x"]), text),
+            "plan-0-topic": text,
+            "plan-1-month": number,
+            "plan-1-topic": text,
+        },
+    ),
+    year=st.one_of(st.sampled_from(["", "2026", "1999", "2101", "x"]), number),
+)
+def test_year_plan_survives_any_input_and_is_all_or_nothing(world, secretary, data, year):
+    url = reverse("branches:year_plan", args=[world.branch_a.pk])
+    before = snapshot()
+    if check(secretary.post(url + "?" + urlencode({"year": year}), data)) == 302:
+        saved = list(Activity.objects.all())
+        assert all(a.status == Activity.Status.PLANNED for a in saved)  # none: no row filled
+        assert all(a.kind not in ("talk", "group_meeting") for a in saved)
+        render_after(secretary, url, reverse("home"))
+        Activity.objects.all().delete()
+    assert snapshot() == before
 
 
 @FUZZ

@@ -58,6 +58,7 @@ def _pages():
         "secretary home": (secretary, reverse("home")),
         "ledger": (secretary, reverse("branches:ledger", args=[branch.pk])),
         "calendar": (secretary, reverse("branches:compliance_calendar", args=[branch.pk])),
+        "year plan": (secretary, reverse("branches:year_plan", args=[branch.pk]) + "?copy=1"),
         "roster": (secretary, reverse("branches:members", args=[branch.pk])),
         "member page": (secretary, reverse("branches:member", args=[member.pk])),
         "record page": (secretary, reverse("branches:activity", args=[activity.pk])),
@@ -86,14 +87,18 @@ BUDGETS = {
     # members due a next step, committee terms, members per organisation; party, full and
     # probationary members today (one aggregate); returned reports with their comments.
     "secretary home": 19,
-    # + organisations under; the branch; records with 应到/实到 counts and group/talker/talkee;
+    # + organisations under; the branch; the number of records (pagination); one page of
+    # records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
     # per-member totals (the members, one aggregate over the period's records).
-    "ledger": 12,
+    "ledger": 13,
     # + organisations under; the branch; compliance_for's six queries (groups, committees,
     # record counts per month, last record, study hours and talks, party members); planned
     # records of the period; the talk pairs' three (held talks, party members, committee).
     "calendar": 16,
+    # + organisations under; the branch; the year's planned records; last year's records to
+    # copy (month, kind, topic).
+    "year plan": 8,
     # + organisations under; the branch; organisations below it; work units for the filter;
     # the page count; roster counts as of the day (stages, groups, units: three aggregates);
     # groups for the filter; one page of members with group and organisation.

@@ -9,12 +9,15 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from branches.models import Activity, AgendaItem, AppraisalResult, Member
 from branches.models.activities import (
     AGENDA_KINDS,
+    HOURS_KINDS,
+    PLAN_KINDS,
     VOTING_KINDS,
     AbsenceReason,
     Kind,
@@ -24,7 +27,7 @@ from branches.periods import period_containing, year_period
 from branches.services.activities import AgendaEntry, Filing, Upload
 from portal.dates import PARTY_DATE, DateInput, PlausibleDatesForm, PlausibleDatesMixin
 from portal.fields import BIGINT
-from portal.text import PlainTextFormMixin
+from portal.text import PlainTextFormMixin, pinyin_keys
 from portal.versioning import VersionedFormMixin
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -91,6 +94,7 @@ class MemberState:
     present: bool = True
     reason: str = ""
     grade: str = AppraisalResult.Grade.QUALIFIED
+    hours: str = ""  # this participant's own hours, when they differ from the record's
 
 
 @dataclasses.dataclass
@@ -168,7 +172,11 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
             "end_date": DateInput,
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "content": forms.Textarea(attrs={"rows": 3}),
-            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
+            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0", "inputmode": "decimal"}),
+            # Suggestions: the people expected (host, recorder), the organisation's places.
+            "host": forms.TextInput(attrs={"list": "activity-people", "autocomplete": "off"}),
+            "recorder": forms.TextInput(attrs={"list": "activity-people", "autocomplete": "off"}),
+            "place": forms.TextInput(attrs={"list": "activity-places", "autocomplete": "off"}),
         }
 
     def __init__(self, *args, organization, kind, today=None, live_url=None, shown=None, **kwargs):
@@ -259,13 +267,18 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
         return ",".join(str(m.id) for m in self.expected)
 
     def _saved_states(self):
-        """Everyone present, or what the edited record holds."""
-        states = {m.id: MemberState() for m in self.expected}
+        """Everyone present (nobody yet for volunteering: people pick who took part), or what
+        the edited record holds."""
+        held = self.instance.pk and self.instance.is_held
+        first = self.kind != Kind.VOLUNTEER or held
+        states = {m.id: MemberState(present=first) for m in self.expected}
         if self.instance.pk:
             for row in self.instance.attendances.all():
-                if row.member_id in states and not row.present:
-                    states[row.member_id].present = False
-                    states[row.member_id].reason = row.absence_reason
+                if row.member_id not in states:
+                    continue
+                states[row.member_id].present = row.present
+                states[row.member_id].reason = "" if row.present else row.absence_reason
+                states[row.member_id].hours = "" if row.hours is None else str(row.hours)
             if self.kind == Kind.APPRAISAL:
                 for appraisal in self.instance.appraisals.all():
                     if appraisal.member_id in states:
@@ -284,6 +297,7 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
                 present=str(pk) in ticked,
                 reason=str(data.get(self.add_prefix(f"reason_{pk}")) or ""),
                 grade=str(data.get(self.add_prefix(f"grade_{pk}")) or MemberState.grade),
+                hours=str(data.get(self.add_prefix(f"hours_{pk}")) or ""),
             )
             for pk in listed
         }
@@ -299,7 +313,8 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
             by_group=self.kind == Kind.GROUP_MEETING,
         )
         self.roster_change = change if change.dropped or change.added else None
-        return {m.id: shown.get(m.id) or MemberState() for m in self.expected}
+        newcomer = self.kind != Kind.VOLUNTEER
+        return {m.id: shown.get(m.id) or MemberState(present=newcomer) for m in self.expected}
 
     def _rebind_if_stale(self):
         """A page submitted with an older list of expected members (the date or group changed
@@ -318,6 +333,8 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
             data[self.add_prefix(f"reason_{pk}")] = "" if state.present else state.reason
             if self.kind == Kind.APPRAISAL:
                 data[self.add_prefix(f"grade_{pk}")] = state.grade
+            if self.kind in HOURS_KINDS:
+                data[self.add_prefix(f"hours_{pk}")] = state.hours
         self.data = data
 
     def _add_member_fields(self, states):
@@ -339,6 +356,29 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
             reason.initial = "" if state.present else state.reason
             self.fields[f"reason_{member.id}"] = reason
             row = {"member": member, "reason": f"reason_{member.id}"}
+            if self.kind in HOURS_KINDS:
+                hours = forms.DecimalField(
+                    label=member.name,
+                    required=False,
+                    min_value=0,
+                    max_value=500,
+                    max_digits=5,
+                    decimal_places=1,
+                    widget=forms.NumberInput(
+                        attrs={
+                            "class": "form-control form-control-sm activity-own-hours",
+                            "step": "0.5",
+                            "min": "0",
+                            "inputmode": "decimal",
+                            "placeholder": _("同上"),
+                            "aria-label": _("%(name)s的时长（与每人时长不同时填写）")
+                            % {"name": member.name},
+                        }
+                    ),
+                )
+                hours.initial = state.hours
+                self.fields[f"hours_{member.id}"] = hours
+                row["hours"] = f"hours_{member.id}"
             if self.kind == Kind.APPRAISAL:
                 grade = forms.ChoiceField(
                     label=member.name,
@@ -366,6 +406,8 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
                 "checked": bool(box.data["selected"]),
                 "reason": self[row["reason"]],
                 "grade": self[row["grade"]] if "grade" in row else None,
+                "hours": self[row["hours"]] if "hours" in row else None,
+                "pinyin": pinyin_keys(row["member"].name),
             }
             for row, box in zip(self.member_rows, boxes, strict=False)
         ]
@@ -395,7 +437,9 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
                 "present",
                 _("应到人员已按所选日期和对象重新计算，请核对出席情况后再提交。"),
             )
-        if status == Activity.Status.HELD and self.kind not in (Kind.TALK, Kind.VOLUNTEER):
+        # A study session's absentees may go without a reason (全部清空, then tick who came).
+        optional = (Kind.TALK, Kind.VOLUNTEER, Kind.STUDY)
+        if status == Activity.Status.HELD and self.kind not in optional:
             for member in self.absent_members():
                 if not data.get(f"reason_{member.id}"):
                     self.add_error(
@@ -422,6 +466,13 @@ class ActivityForm(VersionedFormMixin, PlausibleDatesMixin, PlainTextFormMixin, 
                 if self.kind == Kind.APPRAISAL
             },
             uploads=self.cleaned_data.get("uploads") or [],
+            hours={
+                m.id: own
+                for m in self.expected
+                if str(m.id) in set(self.cleaned_data.get("present") or [])
+                and (own := self.cleaned_data.get(f"hours_{m.id}")) is not None
+                and own != self.cleaned_data.get("hours")
+            },
         )
 
     def values(self):
@@ -518,9 +569,18 @@ class PeriodForm(forms.Form):
 
 
 class LedgerFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=gettext_lazy("类型"), choices=Kind.choices)
+    q = django_filters.CharFilter(
+        label=gettext_lazy("搜索"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("类型"), choices=Kind.choices, empty_label=gettext_lazy("全部")
+    )
     status = django_filters.ChoiceFilter(
-        label=gettext_lazy("状态"), choices=Activity.Status.choices
+        label=gettext_lazy("状态"),
+        choices=Activity.Status.choices,
+        empty_label=gettext_lazy("全部"),
     )
     date_from = django_filters.DateFilter(
         field_name="date",
@@ -537,8 +597,20 @@ class LedgerFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["kind", "status", "date_from", "date_to"]
+        fields = ["q", "kind", "status", "date_from", "date_to"]
         form = PlausibleDatesForm
+
+    def search(self, queryset, name, value):
+        """Topic, place, host, lecturer or summary containing the words typed."""
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(topic__icontains=word)
+                | Q(place__icontains=word)
+                | Q(host__icontains=word)
+                | Q(lecturer__icontains=word)
+                | Q(content__icontains=word)
+            )
+        return queryset
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -547,3 +619,70 @@ class LedgerFilter(django_filters.FilterSet):
             field.widget.attrs["class"] = (
                 "form-select form-select-sm" if is_select else "form-control form-control-sm"
             )
+
+
+# -- the yearly plan (年度计划) ------------------------------------------------------------------
+
+MONTHS = [(m, f"{m}月") for m in range(1, 13)]
+
+
+class PlanItemForm(PlainTextFormMixin, forms.Form):
+    """One planned item of the year: month, kind, topic (an empty row is skipped)."""
+
+    month = forms.TypedChoiceField(
+        label=gettext_lazy("月份"), choices=[("", "—"), *MONTHS], coerce=int, required=False
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("类型"),
+        choices=[("", "—"), *((k.value, k.label) for k in PLAN_KINDS)],
+        required=False,
+    )
+    topic = forms.CharField(label=gettext_lazy("主题"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = (
+                "form-select form-select-sm" if name != "topic" else "form-control form-control-sm"
+            )
+            field.widget.attrs["class"] = css
+
+    def clean(self):
+        data = super().clean()
+        filled = [name for name in ("month", "kind", "topic") if data.get(name)]
+        if filled and len(filled) < 3:
+            for name in ("month", "kind", "topic"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("请填写月份、类型和主题。"))
+        return data
+
+    @property
+    def is_item(self):
+        data = getattr(self, "cleaned_data", {})
+        return bool(data.get("month") and data.get("kind") and data.get("topic"))
+
+
+class BasePlanFormSet(forms.BaseFormSet):
+    def items(self, year):
+        """(kind, date, topic) of each filled row; a month's plan is dated its first day."""
+        return [
+            (
+                form.cleaned_data["kind"],
+                datetime.date(year, form.cleaned_data["month"], 1),
+                form.cleaned_data["topic"],
+            )
+            for form in self.forms
+            if form.is_item
+        ]
+
+
+PlanFormSet = forms.formset_factory(
+    PlanItemForm, formset=BasePlanFormSet, extra=0, max_num=60, absolute_max=60, validate_max=True
+)
+
+
+def plan_formset(data=None, initial=None, blank=6):
+    formset = PlanFormSet(data, initial=initial, prefix="plan")
+    if data is None:
+        formset.extra = blank
+    return formset

@@ -9,7 +9,8 @@ attachments hang off the record in their own tables (branches/models/activity_pa
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -42,6 +43,9 @@ VOTING_KINDS = (Kind.GENERAL_MEETING, Kind.COMMITTEE_MEETING)
 HOURS_KINDS = (Kind.STUDY, Kind.VOLUNTEER)
 # Kinds that count towards a member's attendance rate (volunteering is voluntary; talks are pairs).
 ATTENDANCE_KINDS = tuple(k for k in Kind if k not in (Kind.VOLUNTEER, Kind.TALK))
+# Kinds planned for the year on the plan page (年度计划): those needing a party group or a talk
+# pair are planned from their own filing page (党小组会, 谈心谈话).
+PLAN_KINDS = tuple(k for k in Kind if k not in (Kind.GROUP_MEETING, Kind.TALK))
 AGENDA_KINDS = (
     Kind.GENERAL_MEETING,
     Kind.COMMITTEE_MEETING,
@@ -50,6 +54,13 @@ AGENDA_KINDS = (
     Kind.THEME_DAY,
     Kind.OTHER,
 )
+
+
+# The hours one attendance row earns: its own override, else its record's hours. The one
+# definition behind every hours total (ledger, compliance, statistics); the first reads
+# Attendance rows, the second a record's rows from Activity.
+PARTICIPANT_HOURS = Coalesce(F("hours"), F("activity__hours"))
+RECORD_PARTICIPANT_HOURS = Coalesce(F("attendances__hours"), F("hours"))
 
 
 class ActivityQuerySet(OrganizationScopedQuerySet):
@@ -269,9 +280,9 @@ class AttendanceQuerySet(models.QuerySet):
             .annotate(
                 expected_count=Count("id", filter=counted),
                 present_count=Count("id", filter=counted & present),
-                study_hours=Sum("activity__hours", filter=present & Q(activity__kind=Kind.STUDY)),
+                study_hours=Sum(PARTICIPANT_HOURS, filter=present & Q(activity__kind=Kind.STUDY)),
                 volunteer_hours=Sum(
-                    "activity__hours", filter=present & Q(activity__kind=Kind.VOLUNTEER)
+                    PARTICIPANT_HOURS, filter=present & Q(activity__kind=Kind.VOLUNTEER)
                 ),
                 participants=Count("id", filter=present),
             )
@@ -280,14 +291,13 @@ class AttendanceQuerySet(models.QuerySet):
 
 
 def totals_of(records):
-    """`AttendanceQuerySet.totals()` for held records already loaded with their `kind`, `hours`,
-    `expected_count` and `present_count` (the same rule, no query): a dict with the same keys."""
+    """`AttendanceQuerySet.totals()` for held records already loaded with their `kind`,
+    `expected_count`, `present_count` and `participant_hours` (the hours of their present
+    participants summed, PARTICIPANT_HOURS): the same rule, no query; a dict with the same keys."""
     counted = [r for r in records if r.kind in ATTENDANCE_KINDS]
 
     def hours(kind):
-        return sum(
-            ((r.hours or 0) * r.present_count for r in records if r.kind == kind), Decimal(0)
-        )
+        return sum((r.participant_hours or 0 for r in records if r.kind == kind), Decimal(0))
 
     return {
         "expected_count": sum(r.expected_count for r in counted),
@@ -313,6 +323,16 @@ class Attendance(models.Model):
     absence_reason = models.CharField(
         _("缺席原因"), max_length=10, choices=AbsenceReason.choices, blank=True
     )
+    # Hours of this participant when they differ from the record's hours (study, volunteering);
+    # empty: the record's hours. Totals read `PARTICIPANT_HOURS`, never one of the two alone.
+    hours = models.DecimalField(
+        _("本人时长"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("与活动的每人时长不同时填写"),
+    )
     # Whether the member could vote on the day (正式党员); fixed when the record is filed.
     can_vote = models.BooleanField(_("有表决权"), default=False)
 
@@ -327,6 +347,11 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "member"], name="attendance_unique_activity_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0),
+                name="attendance_hours_positive",
+                violation_error_message=_("时长不能为负数。"),
             ),
             models.CheckConstraint(
                 condition=Q(present=True, absence_reason="") | Q(present=False),

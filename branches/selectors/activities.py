@@ -1,10 +1,12 @@
 """Reads of activity records the filing pages need: the last record to copy, the warnings on a
-saved record and its audit trail."""
+saved record and its audit trail, what a new record starts with."""
+
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from branches.models import Activity
-from branches.models.activities import Kind, attendance_changes
+from branches.models import Activity, Committee, CommitteePost
+from branches.models.activities import PLAN_KINDS, Kind, attendance_changes
 from portal.history import history_rows
 
 
@@ -70,3 +72,58 @@ def activity_history(activity, limit=50):
     rows = history_rows(activity, exclude=Activity.history_excluded_fields, limit=limit)
     attendance = attendance_changes(activity, limit=limit)
     return sorted(rows + attendance, key=lambda row: row.when, reverse=True)[:limit]
+
+
+@dataclass
+class FilingDefaults:
+    """What a new record's form starts with: the secretary in office as host, the last recorder
+    and place of the organisation's records, and its recent places as suggestions."""
+
+    host: str = ""
+    recorder: str = ""
+    place: str = ""
+    places: list = field(default_factory=list)
+
+
+def filing_defaults(organization, on, *, suggestions=8):
+    """Two queries: the secretary's post and the organisation's latest records."""
+    secretary = (
+        CommitteePost.objects.filter(
+            committee__in=Committee.objects.in_office(on).filter(organization=organization),
+            post=CommitteePost.Post.SECRETARY,
+        )
+        .values_list("member__name", flat=True)
+        .first()
+    )
+    recent = Activity.objects.filter(organization=organization).order_by("-date", "-id")
+    rows = list(recent.values_list("recorder", "place")[:50])
+    places = list(dict.fromkeys(place for _recorder, place in rows if place))
+    return FilingDefaults(
+        host=secretary or "",
+        recorder=next((recorder for recorder, _place in rows if recorder), ""),
+        place=places[0] if places else "",
+        places=places[:suggestions],
+    )
+
+
+def year_plan(organization, year):
+    """The organisation's planned records of a calendar year, by date (one query)."""
+    return list(
+        Activity.objects.planned()
+        .filter(organization=organization, date__year=year)
+        .select_related("group")
+        .order_by("date", "kind", "id")
+    )
+
+
+def plan_to_copy(organization, year, *, limit=40):
+    """Last year's plan as rows for this year's: every record of `year` (planned or held) of a
+    kind planned on the plan page, as {month, kind, topic}, one per month, kind and topic."""
+    rows = (
+        Activity.objects.filter(organization=organization, date__year=year, kind__in=PLAN_KINDS)
+        .order_by("date", "id")
+        .values_list("date__month", "kind", "topic")
+    )
+    return [
+        {"month": month, "kind": kind, "topic": topic} for month, kind, topic in dict.fromkeys(rows)
+    ][:limit]

@@ -348,7 +348,8 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
     planned = defaultdict(list)
     upcoming = (
         Activity.objects.planned()
-        .filter(organization__in=organizations, date__gte=today)
+        # This month's plans still to be completed, then the coming ones.
+        .filter(organization__in=organizations, date__gte=today.replace(day=1))
         .select_related("group")
         .order_by("date", "id")
     )

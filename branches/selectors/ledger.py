@@ -8,7 +8,7 @@ Selectors here are statistics-friendly: `records()` returns an annotated queryse
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -36,7 +36,8 @@ def records(organization, start, end, *, absentees_only=False):
             Prefetch("attendances", queryset=attendance),
             "appraisals__member",
         )
-        .order_by("date", "start_time", "id")
+        # Same-day records in time order (a record without a time after the timed ones).
+        .order_by("date", F("start_time").asc(nulls_last=True), "id")
     )
 
 
@@ -58,7 +59,8 @@ def member_totals(organization_or_ids, start, end):
     the members, and one aggregate over the period's records).
 
     Attendance counts records of the kinds in ATTENDANCE_KINDS (not volunteering or talks);
-    hours are the record's hours for each present participant of study or volunteer records.
+    hours are each present participant's hours (PARTICIPANT_HOURS: their own, else the record's)
+    of study or volunteer records.
     The aggregate starts from the period's records (organisation/date index), not from each
     member's whole attendance history: a tenth of the time on ten years of records.
     """

@@ -56,6 +56,9 @@ class Filing:
     # member id -> AppraisalResult.Grade, for 民主评议 (missing members default to 合格).
     grades: dict = field(default_factory=dict)
     uploads: list = field(default_factory=list)
+    # member id -> Decimal, for participants of study or volunteering whose hours differ from
+    # the record's hours.
+    hours: dict = field(default_factory=dict)
 
 
 ACTIVITY_FIELDS = (
@@ -96,7 +99,7 @@ def file_activity(*, actor, organization, kind, values, filing, activity=None, t
     is_new = activity.pk is None
     activity.save()
 
-    _sync_attendance(activity, filing.absences, is_new=is_new)
+    _sync_attendance(activity, filing.absences, filing.hours, is_new=is_new)
     _save_agenda(activity, filing.agenda, is_new=is_new)
     _save_appraisals(activity, filing.grades, is_new=is_new)
     for upload in filing.uploads:
@@ -104,7 +107,7 @@ def file_activity(*, actor, organization, kind, values, filing, activity=None, t
     return activity
 
 
-def _sync_attendance(activity, absences, *, is_new):
+def _sync_attendance(activity, absences, hours, *, is_new):
     if not activity.is_held:
         if not is_new:
             Attendance.objects.filter(activity=activity).delete()
@@ -125,10 +128,14 @@ def _sync_attendance(activity, absences, *, is_new):
         if row.present or activity.kind not in ATTENDANCE_KINDS:
             row.absence_reason = ""  # not taking part in volunteering is no absence
         else:
-            row.absence_reason = reason or Attendance.Reason.OTHER
+            # No reason given: 其他, except at study sessions, where a reason is optional.
+            fallback = "" if activity.kind == Kind.STUDY else Attendance.Reason.OTHER
+            row.absence_reason = reason or fallback
         row.can_vote = member.can_vote_on(activity.date)
+        own = hours.get(member.id) if row.present and activity.has_hours else None
+        row.hours = None if own is None or own == activity.hours else own
         if row.pk:
-            row.save(update_fields=["present", "absence_reason", "can_vote"])
+            row.save(update_fields=["present", "absence_reason", "can_vote", "hours"])
         else:
             new_rows.append(row)
     bulk_create_with_history(new_rows, Attendance)
@@ -265,3 +272,19 @@ def purge_deleted_activity(*, deleted, actor):
         storage = Attachment._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
     deleted.delete()
+
+
+@transaction.atomic
+def plan_year(*, actor, organization, items):
+    """Save a year's plan: one planned record per (kind, date, topic) item, all or none.
+    Each is completed later from the to-do (登记开展情况) like any planned record."""
+    return [
+        file_activity(
+            actor=actor,
+            organization=organization,
+            kind=kind,
+            values={"status": Activity.Status.PLANNED, "date": day, "topic": topic},
+            filing=Filing(),
+        )
+        for kind, day, topic in items
+    ]

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +20,13 @@ from branches.access import (
 )
 from branches.exports import ledger as ledger_files
 from branches.figures import percent
-from branches.forms.activities import ActivityForm, LedgerFilter, PeriodForm, agenda_formset
+from branches.forms.activities import (
+    ActivityForm,
+    LedgerFilter,
+    PeriodForm,
+    agenda_formset,
+    plan_formset,
+)
 from branches.models import Activity, Attendance
 from branches.models.activities import Kind
 from branches.scope import scope_for
@@ -61,7 +68,15 @@ def activity_create(request, pk, kind):
     organization = _branch_or_404(get_organization_for_user(request.user, pk, action=EDIT))
     kind = _kind_or_404(kind)
     source = None
-    initial = {"date": datetime.date.today(), "status": Activity.Status.HELD}
+    today = datetime.date.today()
+    defaults = reads.filing_defaults(organization, today)
+    initial = {
+        "date": today,
+        "status": Activity.Status.HELD,
+        "host": defaults.host,
+        "recorder": defaults.recorder,
+        "place": defaults.place,
+    }
     if request.GET.get("plan"):
         initial["status"] = Activity.Status.PLANNED
     group = _group_asked(request, organization, kind)
@@ -81,7 +96,7 @@ def activity_create(request, pk, kind):
         shown=request.GET,
     )
     agenda = agenda_formset(kind, initial=_copied_agenda(source))
-    return _render_form(request, organization, kind, form, agenda, None)
+    return _render_form(request, organization, kind, form, agenda, None, places=defaults.places)
 
 
 @login_required
@@ -94,6 +109,16 @@ def activity_edit(request, pk):
     initial = {}
     if activity.is_planned and request.GET.get("complete"):
         initial["status"] = Activity.Status.HELD
+        today = datetime.date.today()
+        if activity.date > today or (activity.date.year, activity.date.month) == (
+            today.year,
+            today.month,
+        ):
+            initial["date"] = today  # a month's plan held this month (or early): today
+        defaults = reads.filing_defaults(organization, today)
+        for name in ("host", "recorder", "place"):
+            if not getattr(activity, name):
+                initial[name] = getattr(defaults, name)
     initial.update(_live_initial(request))
     form = ActivityForm(
         instance=activity,
@@ -181,7 +206,9 @@ def _attach_errors(form, error):
         form.add_error(field if field in form.fields else None, problems)
 
 
-def _render_form(request, organization, kind, form, agenda, activity, conflict=None, plan=None):
+def _render_form(
+    request, organization, kind, form, agenda, activity, conflict=None, plan=None, places=None
+):
     group = _group_asked(request, organization, kind)
     last = reads.last_record(
         organization, kind, group=group, before_id=activity.pk if activity else None
@@ -200,6 +227,9 @@ def _render_form(request, organization, kind, form, agenda, activity, conflict=N
         "member_rows": form.bound_member_rows(),
         "reason_required": kind not in (Kind.VOLUNTEER, Kind.TALK),
         "edit_conflict": conflict,
+        "places": places
+        if places is not None
+        else reads.filing_defaults(organization, datetime.date.today()).places,
     }
     return render(
         request, "branches/activities/form.html", context, status=conflict_status(conflict)
@@ -292,17 +322,52 @@ def _period(request):
 
 
 @login_required
+@submit_once
+def year_plan(request, pk):
+    """年度计划: the year's planned records and rows to plan more (month, kind, topic), with last
+    year's records to copy; each saved item is a planned record, completed from the to-do."""
+    organization = _branch_or_404(get_organization_for_user(request.user, pk, action=EDIT))
+    today = datetime.date.today()
+    year = PeriodForm(request.GET or None).period(today).year
+    if request.method == "POST":
+        formset = plan_formset(request.POST)
+        if formset.is_valid():
+            saved = service.plan_year(
+                actor=request.user, organization=organization, items=formset.items(year)
+            )
+            messages.success(request, _("已加入年度计划：%(n)s 项。") % {"n": len(saved)})
+            return redirect(f"{request.path}?year={year}")
+    else:
+        initial = reads.plan_to_copy(organization, year - 1) if request.GET.get("copy") else None
+        formset = plan_formset(initial=initial, blank=3 if initial else 6)
+    context = {
+        "organization": organization,
+        "year": year,
+        "planned": reads.year_plan(organization, year),
+        "formset": formset,
+        "today": today,
+    }
+    return render(request, "branches/activities/year_plan.html", context)
+
+
+LEDGER_PAGE_SIZE = 50
+
+
+@login_required
 def ledger_page(request, pk):
     organization = _branch_or_404(get_organization_for_user(request.user, pk, action=VIEW))
     period = _period(request)
     records = ledger.records(organization, period.start, period.end, absentees_only=True)
     filterset = LedgerFilter(request.GET or None, queryset=records)
+    shown = filterset.qs if filterset.is_valid() else records
+    page = Paginator(shown, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "organization": organization,
         "period": period,
         "period_form": PeriodForm(initial={"year": period.year, "school": period.school_year}),
         "filter": filterset,
-        "records": list(filterset.qs) if filterset.is_valid() else list(records),
+        "page": page,
+        "records": list(page.object_list),
         "totals": ledger.member_totals(organization, period.start, period.end),
         "can_edit": scope_for(request.user).can(EDIT, organization),
         "query": request.GET.urlencode(),

@@ -3,6 +3,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from branches.access import (
     REVIEW,
@@ -27,6 +28,34 @@ def my_organization(request):
     if len(organizations) == 1:
         return redirect("branches:organization", pk=organizations[0].pk)
     return render(request, "branches/organization_choice.html", {"organizations": organizations})
+
+
+# The phone menu's shortcuts: the page of the user's branch, or a choice when they keep several.
+SHORTCUTS = {
+    "file": ("branches:activity_choose", gettext_lazy("登记活动")),
+    "ledger": ("branches:ledger", gettext_lazy("台账")),
+    "calendar": ("branches:compliance_calendar", gettext_lazy("合规日历")),
+}
+
+
+@login_required
+def my_shortcut(request, page):
+    """登记活动 / 台账 / 合规日历 of the branch the user keeps (the branches under a 党委 too)."""
+    if page not in SHORTCUTS:
+        raise Http404
+    target, title = SHORTCUTS[page]
+    scope = scope_for(request.user)
+    branches = list(
+        Organization.objects.filter(
+            id__in=scope.member_org_ids, kind=Organization.Kind.BRANCH
+        ).select_related("school")
+    )
+    if not branches:
+        raise Http404
+    if len(branches) == 1:
+        return redirect(target, pk=branches[0].pk)
+    context = {"organizations": branches, "target": target, "title": title}
+    return render(request, "branches/organization_choice.html", context)
 
 
 @login_required

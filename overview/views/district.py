@@ -46,7 +46,14 @@ def overview_home(request):
 
 def _options(request, district):
     form = OverviewForm(request.GET or None, district=district)
-    return form, form.options(datetime.date.today())
+    options = form.options(datetime.date.today())
+    if not request.GET.get("year"):
+        # The year box shows the year the page shows (this year when none was asked for).
+        data = request.GET.copy()
+        data["year"] = str(options.period.year)
+        form = OverviewForm(data, district=district)
+        form.is_valid()
+    return form, options
 
 
 @login_required

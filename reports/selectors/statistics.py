@@ -5,7 +5,8 @@
 records behind one figure, for the page each figure links to.
 
 The organisation's records include those of the organisations under it (a 党委's report counts its
-branches). Hours are per participant: an activity of 2 hours attended by 10 members counts 20.
+branches). Hours are per participant (their own hours, else the record's: PARTICIPANT_HOURS): an
+activity of 2 hours attended by 10 members counts 20.
 "Per member" divides by the party members (预备 + 正式) on the roster at the end of the period.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from branches.figures import Figure, per_member, percent, plain
@@ -26,7 +27,7 @@ from branches.models import (
     Movement,
     Organization,
 )
-from branches.models.activities import ATTENDANCE_KINDS, Kind, totals_of
+from branches.models.activities import ATTENDANCE_KINDS, RECORD_PARTICIPANT_HOURS, Kind, totals_of
 from branches.models.members import developed_between, party_member_q
 from branches.periods import PeriodType
 from branches.selectors.compliance import (
@@ -361,9 +362,9 @@ class _Held(NamedTuple):
     organization_id: int
     kind: str
     date: object
-    hours: Decimal | None
     expected_count: int
     present_count: int
+    participant_hours: Decimal | None  # hours of its present participants, summed
 
 
 def summaries(reports):
@@ -383,10 +384,11 @@ def summaries(reports):
         Activity.objects.filter(organization_id__in=all_ids)
         .held()
         .between(start, end)
-        .values_list("id", "organization_id", "kind", "date", "hours")
+        .values_list("id", "organization_id", "kind", "date")
         .annotate(
             expected_count=Count("attendances"),
             present_count=Count("attendances", filter=Q(attendances__present=True)),
+            participant_hours=Sum(RECORD_PARTICIPANT_HOURS, filter=Q(attendances__present=True)),
         )
         .order_by()
     )

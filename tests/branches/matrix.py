@@ -5,6 +5,15 @@ CASES = [
         "branches:my_organization",
         codes(outsider=404, secretary_a=302, secretary_b=302, reviewer_d1=404, admin=404),
     ),
+    *[
+        Case(
+            "branches:my_shortcut",
+            codes(outsider=404, secretary_a=302, secretary_b=302, reviewer_d1=404, admin=404),
+            kwargs=lambda w, page=page: {"page": page},
+            id=f"my_shortcut_{page}",
+        )
+        for page in ("file", "ledger", "calendar")
+    ],
     Case("branches:organization", BRANCH_A_READ, kwargs=lambda w: {"pk": w.branch_a.pk}),
     Case(
         "branches:districts",

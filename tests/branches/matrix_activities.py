@@ -41,4 +41,5 @@ CASES = [
         id="ledger_export_docx",
     ),
     Case("branches:compliance_calendar", BRANCH_A_READ, kwargs=lambda w: {"pk": w.branch_a.pk}),
+    Case("branches:year_plan", BRANCH_A_EDIT, kwargs=lambda w: {"pk": w.branch_a.pk}),
 ]

@@ -594,8 +594,9 @@ def test_record_page_query_count_does_not_grow(world, client_for, media, django_
 
 # Session, user, role rows (2), organisations under the user's, the organisation, the members
 # expected (the roster as of the day), the last held record of the kind (to copy), a plan of
-# the kind in the month of the date (offered to complete).
-FILING_FORM_QUERIES = 9
+# the kind in the month of the date (offered to complete), the secretary in office (default
+# host), the latest records' recorders and places (defaults and suggestions).
+FILING_FORM_QUERIES = 11
 
 
 def test_filing_form_query_count_does_not_grow(world, client_for, django_assert_num_queries):

@@ -252,10 +252,10 @@ def test_exports_follow_the_kind_filter(world, people, client_for):
     assert "支部委员会会议" not in book.sheetnames and "主题党日" in book.sheetnames
 
 
-# Session, user, role rows (2), organisations under the user's, the branch, records with 应到/实到 and
-# group, talker, talkee; prefetches of agenda items, absentees (with names) and appraisals (with
+# Session, user, role rows (2), organisations under the user's, the branch, the number of records
+# (pagination), one page of records with 应到/实到 and group, talker, talkee; prefetches of agenda items, absentees (with names) and appraisals (with
 # members); per-member totals (one aggregate over the period's attendance, the members).
-LEDGER_QUERIES = 12
+LEDGER_QUERIES = 13
 
 
 def test_ledger_page_query_count_does_not_grow(

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 
 from branches.access import require_reviewer, require_role
 from branches.figures import per_member, percent
 from branches.models import Activity, Attendance, Member, Organization
-from branches.models.activities import totals_of
+from branches.models.activities import RECORD_PARTICIPANT_HOURS, totals_of
 from branches.models.members import on_roster_q
 from branches.periods import (
     PeriodType,
@@ -109,7 +109,9 @@ def test_held_attendance_totals_count_held_records_of_the_period_and_hours_per_p
     people = [factories.member(world.branch_a, f"成员{i}") for i in range(3)]
     factories.record(world.branch_a, "theme_day", D(2024, 3, 1), absences={people[0].pk: "sick"})
     factories.record(world.branch_a, "study", D(2024, 3, 2), hours=Decimal("2.5"))
-    factories.record(world.branch_a, "volunteer", D(2024, 3, 3), hours=Decimal(2))
+    volunteering = factories.record(world.branch_a, "volunteer", D(2024, 3, 3), hours=Decimal(2))
+    # One participant's own hours override the record's (PARTICIPANT_HOURS).
+    volunteering.attendances.filter(member=people[1]).update(hours=Decimal(5))
     factories.record(world.branch_a, "theme_day", D(2024, 3, 4), status="planned")
     factories.record(world.branch_a, "theme_day", D(2025, 1, 4))  # outside the period
     (totals,) = Attendance.objects.of_held(
@@ -118,13 +120,16 @@ def test_held_attendance_totals_count_held_records_of_the_period_and_hours_per_p
     # Theme day 3 expected, 2 present; study 3 and 3; volunteering is not attendance.
     assert (totals["expected_count"], totals["present_count"]) == (6, 5)
     assert totals["study_hours"] == Decimal("7.5")  # 2.5 hours x 3 participants
-    assert totals["volunteer_hours"] == Decimal(6)
+    assert totals["volunteer_hours"] == Decimal(9)  # 2 + 5 + 2
     # The same rule over records already loaded (the reviewer's queue sums them in memory).
     loaded = (
         Activity.objects.filter(organization=world.branch_a)
         .held()
         .between(D(2024, 1, 1), D(2024, 12, 31))
         .with_counts()
+        .annotate(
+            participant_hours=Sum(RECORD_PARTICIPANT_HOURS, filter=Q(attendances__present=True))
+        )
     )
     assert totals_of(list(loaded)) == {key: totals[key] for key in totals_of([])}
 

@@ -4,6 +4,7 @@ no longer due in the to-do (desktop + phone)."""
 
 from branches.models import Activity
 from tests.clock import TODAY
+from tests.e2e.helpers import is_phone
 from tests.factories import committee, member
 
 COMMITTEE = ["王芳", "李强", "张敏", "刘洋", "陈静"]
@@ -55,7 +56,9 @@ def test_secretary_files_committee_meeting_and_finds_it_in_ledger_calendar_and_t
 
     # The ledger lists it with 5/3 and both absentees.
     page.locator(".breadcrumb").get_by_role("link", name="台账").click()
-    row = page.locator("table.activity-ledger tbody tr", has_text="研究十二月主题党日安排")
+    # (a phone shows it as a card, a wider screen as a table row)
+    listing = ".activity-ledger-cards li" if is_phone(page) else "table.activity-ledger tbody tr"
+    row = page.locator(listing, has_text="研究十二月主题党日安排")
     row.wait_for()
     assert "5/3" in row.inner_text()
     assert "刘洋（病假）" in row.inner_text() and "陈静（公假）" in row.inner_text()
