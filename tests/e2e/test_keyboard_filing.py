@@ -127,6 +127,8 @@ def test_filing_a_meeting_with_the_keyboard_only(world, page, login, url, snapsh
     assert is_focused(reason)
     assert_focus_visible(page)
     assert reason.get_attribute("aria-invalid") == "true"
+    described = reason.get_attribute("aria-describedby").split()
+    assert any("请选择陈静的缺席原因" in page.locator(f"#{id_}").inner_text() for id_ in described)
     page.keyboard.press("ArrowDown")
     tab_to(page, page.get_by_role("button", name="保存"))
     page.keyboard.press("Enter")
