@@ -81,8 +81,9 @@
 
     draw("chart-schools", {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v === null || v === undefined ? "—" : v + "%"; } },
-      grid: grid,
-      xAxis: { type: "value", name: data.labels.compliance, min: 0, max: 100 },
+      grid: { left: 40, right: 16, top: 16, bottom: 44, containLabel: true },
+      // The axis name under the axis: at its end it would be cut off on a phone.
+      xAxis: { type: "value", name: data.labels.compliance, nameLocation: "middle", nameGap: 28, min: 0, max: 100 },
       yAxis: { type: "category", data: data.schools, inverse: true, axisLabel: { width: narrow ? 84 : 120, overflow: "truncate", fontSize: text.fontSize } },
       series: [{ name: data.labels.compliance, type: "bar", data: data.schoolRates, label: { show: true, position: "right", formatter: "{c}%" } }]
     });

@@ -10,7 +10,9 @@ from tests.e2e.helpers import is_phone
 from tests.factories import member, record
 
 
-def test_reviewer_reads_the_overview_and_clicks_a_missing_cell(world, page, login, open_nav):
+def test_reviewer_reads_the_overview_and_clicks_a_missing_cell(
+    world, page, login, open_nav, snapshot
+):
     member(world.branch_a, "王芳")
     year = TODAY.year - 1
     record(world.branch_a, "theme_day", datetime.date(year, 3, 10))
@@ -28,6 +30,7 @@ def test_reviewer_reads_the_overview_and_clicks_a_missing_cell(world, page, logi
     for chart in ("#chart-by-kind", "#chart-attendance", "#chart-schools"):
         page.locator(chart).scroll_into_view_if_needed()
         page.locator(f"{chart} canvas").first.wait_for()
+    snapshot(page, "charts")
     assert page.locator(".ov-kept").count() >= 1
     page.locator("td.ov-missing a").first.click()
     page.get_by_role("heading", name="龙虎塘第二实验小学党支部").first.wait_for()
