@@ -25,9 +25,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests import factories
 from tests.clock import TODAY
-from tests.e2e.conftest import CHROMIUM_ARGS, PASSWORD, TIMEOUT_MS  # noqa: F401
 from tests.permission_cases import CASES
 
+TIMEOUT_MS = 10_000
 AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
 SIZES = {
     "phone": {
@@ -106,14 +106,6 @@ def pages_by_role(world):
     return pages
 
 
-def log_in(page, live_server, user):
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(live_server.url + reverse("home"))
-
-
 def check(page, url):
     """axe's serious and critical violations of the page at `url`, or None if it is no HTML page."""
     try:
@@ -130,7 +122,7 @@ def check(page, url):
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_no_serious_or_critical_axe_violation_on_any_page(
-    size, browser, live_server, world, settings, tmp_path
+    size, browser, live_server, world, login, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     populate(world)
@@ -144,7 +136,7 @@ def test_no_serious_or_critical_axe_violation_on_any_page(
         try:
             user = world.user(role)
             if user is not None:
-                log_in(page, live_server, user)
+                login(page, user)
             for path in paths:
                 violations = check(page, live_server.url + path)
                 if violations is None:
