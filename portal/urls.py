@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from portal import views
 
@@ -32,4 +35,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("overview.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico where a page names no icon (/admin/ before its template did,
+    # a JSON or file response): the portal's icon, not a 404.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
 ]
