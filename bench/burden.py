@@ -104,7 +104,8 @@ def _start_kind(act, kind_label):
     page = act.page
     act.tap(page.locator(".activity-todo").get_by_role("link", name="登记活动").first)
     card = page.locator(".card", has=page.get_by_text(kind_label, exact=True))
-    act.tap(card.get_by_role("link", name="登记", exact=True))
+    # The link reads 登记 with the kind as hidden context for screen readers (登记支部委员会会议).
+    act.tap(card.get_by_role("link", name=re.compile(r"^登记")))
     page.locator("form.activity-form.js-ready").wait_for()
 
 
