@@ -84,8 +84,9 @@ BUDGETS = {
     # the organisations again, party groups, committees in office, record counts per month/kind,
     # last held record, study hours and talks per member, party members, planned records,
     # members due a next step, committee terms, members per organisation; party, full and
-    # probationary members today (one aggregate); returned reports with their comments.
-    "secretary home": 19,
+    # probationary members today (one aggregate); returned reports with their comments; dues
+    # (本月党费 and arrears): the branches, their members, bases, reductions, payments.
+    "secretary home": 24,
     # + organisations under; the branch; records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
     # per-member totals (the members, one aggregate over the period's records).

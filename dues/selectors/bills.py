@@ -134,16 +134,17 @@ class DuesBook:
             .filter(Q(left_on__isnull=True) | Q(left_on__gt=month_end(self.first)))
             .order_by("organization_id", "name", "id")
         )
-        ids = [member.id for member in self.members]
+        # By organisation rather than by member ids: the same four queries for an empty roster.
+        members = {"member__organization_id__in": self.organization_ids}
         self.bases = {}
-        for base in DuesBase.objects.filter(member_id__in=ids, effective_month__lte=end).order_by(
+        for base in DuesBase.objects.filter(**members, effective_month__lte=end).order_by(
             "effective_month", "id"
         ):
             self.bases.setdefault(base.member_id, []).append(base)
         self.reductions = {}
         for reduction in Reduction.objects.filter(
             Q(last_month__isnull=True) | Q(last_month__gte=self.first),
-            member_id__in=ids,
+            **members,
             first_month__lte=end,
         ).order_by("-approved_on", "-id"):
             self.reductions.setdefault(reduction.member_id, []).append(reduction)
