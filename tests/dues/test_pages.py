@@ -147,3 +147,14 @@ def test_a_base_entered_on_the_member_page_applies_from_its_month(world, client_
     book = DuesBook({world.branch_a.id}, MARCH, datetime.date(2026, 4, 1))
     assert book.line(person, MARCH).due is None
     assert book.line(person, datetime.date(2026, 4, 1)).due == Decimal("30.00")
+
+
+def test_the_member_page_links_to_the_bases_only_for_those_who_see_wages(world, client_for):
+    person = member(world.branch_a, "王老师")
+    url = reverse("branches:member", args=[person.pk])
+    bases = reverse("dues:bases", args=[person.pk])
+    assert bases in client_for(world.secretary_a).get(url).content.decode()
+    assert bases not in client_for(world.reviewer_d1).get(url).content.decode()
+    organization = reverse("branches:organization", args=[world.branch_a.pk])
+    page = client_for(world.reviewer_d1).get(organization).content.decode()
+    assert reverse("dues:index", args=[world.branch_a.pk]) in page
