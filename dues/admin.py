@@ -2,10 +2,15 @@
 own organisations' rows); approved reductions (减免) are entered here."""
 
 from django.contrib import admin
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from branches.admin import OrganizationScopedAdmin
+from branches.admin_import import BoundPreviewImportMixin
+from branches.models import Organization
+from dues.exports.resources import DuesBaseResource
 from dues.models import DuesBase, Payment, Reduction, Remittance
+from portal import spreadsheets
 from portal.versioning import VersionedAdmin, VersionedAdminForm
 
 
@@ -14,12 +19,26 @@ class DuesAdmin(VersionedAdmin, SimpleHistoryAdmin, OrganizationScopedAdmin):
 
 
 @admin.register(DuesBase)
-class DuesBaseAdmin(DuesAdmin):
+class DuesBaseAdmin(BoundPreviewImportMixin, ImportMixin, DuesAdmin):
+    """Bases one by one, or a sheet of wages imported with the roster import's preview, row
+    errors and all-or-nothing. Never exported: wages are personal data."""
+
+    resource_classes = [DuesBaseResource]
+    import_formats = [spreadsheets.XLSX, spreadsheets.CSV]
+    import_template_name = "admin/dues/duesbase/import.html"
     organization_path = "member__organization"
     list_display = ("member", "effective_month", "category", "wage")
     list_filter = ("category", ("member__organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("member__name",)
     list_select_related = ("member",)
+
+    def import_organizations(self, request):
+        organizations = Organization.objects.order_by("school__name", "name")
+        org_ids = self._org_ids(request)
+        return organizations if org_ids is None else organizations.filter(id__in=org_ids)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
 
 
 @admin.register(Reduction)
