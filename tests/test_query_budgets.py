@@ -120,8 +120,8 @@ BUDGETS = {
     # + the reviewer's districts; the district's organisations; compliance_for's six queries;
     # records per organisation and month; attendance per organisation; reports; the monthly
     # attendance chart; stages; development and movements; honours by level; the district
-    # chooser; the schools for the filter.
-    "district overview": 20,
+    # chooser; the schools for the filter; dues: members, bases, reductions, payments, remittances.
+    "district overview": 25,
 }
 
 

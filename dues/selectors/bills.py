@@ -125,6 +125,7 @@ class DuesBook:
     def __init__(self, organization_ids, first, last):
         self.organization_ids = set(organization_ids)
         self.first, self.last = month_start(first), month_start(last)
+        self._monthly = None
         end = month_end(self.last)
         self.members = list(
             Member.objects.filter(
@@ -190,22 +191,35 @@ class DuesBook:
 
     # -- sums ------------------------------------------------------------------------------
 
+    def monthly_totals(self):
+        """{(organization id, month): Totals}: 应缴 of the billed lines; 实缴 and 自愿多交 of every
+        paid payment (a prepayment counts in the month it is for). One pass over the book."""
+        if self._monthly is None:
+            result = {}
+            for member in self.members:
+                for month in months_between(self.first, self.last):
+                    if is_due(member, month):
+                        due = self.line(member, month).due
+                        if due is not None:
+                            key = (member.organization_id, month)
+                            result.setdefault(key, Totals()).expected += due
+            for (_member_id, month), payment in self.payments.items():
+                if payment.status == Payment.Status.PAID:
+                    totals = result.setdefault((payment.organization_id, month), Totals())
+                    totals.collected += payment.amount
+                    totals.extra += payment.voluntary_extra
+            self._monthly = result
+        return self._monthly
+
     def totals(self, months, organization_id=None):
-        """应缴 of the billed lines; 实缴 of every payment of the months (a prepayment counts in
-        the month it is for)."""
+        """The sum of monthly_totals over `months` (of one organisation, or of all)."""
+        wanted = set(months)
         totals = Totals()
-        for month in months:
-            for line in self.lines(month, organization_id):
-                if line.due is not None:
-                    totals.expected += line.due
-        for (_member_id, month), payment in self.payments.items():
-            if (
-                month in months
-                and payment.status == Payment.Status.PAID
-                and organization_id in (None, payment.organization_id)
-            ):
-                totals.collected += payment.amount
-                totals.extra += payment.voluntary_extra
+        for (org_id, month), part in self.monthly_totals().items():
+            if month in wanted and organization_id in (None, org_id):
+                totals.expected += part.expected
+                totals.collected += part.collected
+                totals.extra += part.extra
         return totals
 
     # -- arrears ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from branches.access import REVIEW, get_district_for_user
 from branches.models import District
 from branches.scope import scope_for
 from branches.selectors.compliance import compliance_for
+from dues.selectors.district import dues_by_organization
 from overview.exports import workbook as export
 from overview.forms.filters import OverviewForm
 from overview.selectors.drilldown import records_for
@@ -79,6 +80,9 @@ def overview(request, pk):
         "not_applicable": NOT_APPLICABLE,
         "cell_legend": CELL_LEGEND,
         "chart_data": result.charts.as_json(),
+        "dues_rows": dues_by_organization(
+            [row.organization for row in result.rows], options.period.start, options.period.end
+        ),
     }
     return render(request, "overview/page.html", context)
 
