@@ -109,10 +109,11 @@ BUDGETS = {
     "record page": 13,
     # + the report; versions; comments; statistics.compute twice (this period and the previous
     # one): organisations under, activities by kind, the compliance rules (organisations and six
-    # queries), 2 roster aggregates, hours, honours: 13 each; the report's history (one query; the
-    # generator writes none: with history rows, +1 for the earlier versions, +3 for the names of
-    # author, committee and reviewer, at most 38 whatever their number).
-    "report page": 34,
+    # queries), 2 roster aggregates, hours, honours, dues (members, bases, reductions, payments,
+    # remittances): 18 each; the report's history (one query; the generator writes none: with
+    # history rows, +1 for the earlier versions, +3 for the names of author, committee and
+    # reviewer, at most 48 whatever their number).
+    "report page": 44,
     # + the number of reports (pagination); one page of reports with version counts;
     # organisations under them; their records and rosters for the key figures (two queries);
     # the number waiting; schools for the filter.

@@ -70,3 +70,23 @@ def dues_by_organization(organizations, start, end):
             )
         rows.append(DuesRow(org, book.totals(months, org.id), cells))
     return rows
+
+
+def _quarters_ending_in(months):
+    """(year, quarter) of the calendar quarters whose last month lies in `months`."""
+    return sorted({(m.year, quarter_of(m)) for m in months if m.month % 3 == 0})
+
+
+def dues_figures(organization_ids, start, end):
+    """(Totals, remitted) of these organisations for the months of start..end; remitted sums the
+    remittances of the quarters that end in the period (five queries)."""
+    months = months_between(month_start(start), end)
+    book = DuesBook(set(organization_ids), months[0], months[-1])
+    quarters = _quarters_ending_in(months)
+    remitted = ZERO
+    for remittance in Remittance.objects.filter(
+        organization_id__in=organization_ids, year__in={y for y, _q in quarters}
+    ):
+        if (remittance.year, remittance.quarter) in quarters:
+            remitted += remittance.amount
+    return book.totals(months), remitted
