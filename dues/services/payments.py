@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from branches.models import Organization
 from dues.models import DuesBase, Payment, Reduction, Remittance
 from dues.rules import add_months, month_start
 from dues.selectors.bills import DuesBook, is_due
@@ -14,6 +15,12 @@ from dues.selectors.bills import DuesBook, is_due
 def _attach_actor(instance, actor):
     if actor is not None and actor.is_authenticated:
         instance._history_user = actor
+
+
+def _lock_organization(organization_id):
+    """Writers of one organisation's payments take turns (PostgreSQL: a row lock; SQLite runs
+    one writer at a time), so two "all paid" at once cannot both create the month's rows."""
+    Organization.objects.select_for_update().filter(pk=organization_id).first()
 
 
 def _save(instance, actor):
@@ -28,6 +35,7 @@ def mark_all_paid(*, organization, month, paid_on, actor):
     """本月全部已交: every member due this month without a record pays exactly what is due.
     Members with a record (paid, or unpaid with a reason) keep it. Returns how many were marked."""
     month = month_start(month)
+    _lock_organization(organization.id)
     book = DuesBook({organization.id}, month, month)
     missing = [line for line in book.lines(month) if line.due is None and line.payment is None]
     if missing:
@@ -71,6 +79,7 @@ def record_payment(
     reason. With `months` > 1, a prepayment: the same for that many months from `month`, each at
     the amount derived for it (months already recorded are refused)."""
     month = month_start(month)
+    _lock_organization(member.organization_id)
     last = add_months(month, months - 1)
     book = DuesBook({member.organization_id}, month, last)
     saved = []

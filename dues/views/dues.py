@@ -21,6 +21,7 @@ from dues.models import DuesBase, Payment, Remittance
 from dues.selectors.bills import DuesBook, arrears_book, is_due, year_summary
 from dues.selectors.register import register_rows
 from dues.services import payments as services
+from portal.history import history_rows
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit, conflict_status
 
@@ -159,6 +160,7 @@ def payment(request, pk, year, month, member_pk):
         "line": line,
         "form": form,
         "edit_conflict": conflict,
+        "history": history_rows(line.payment, limit=20) if line.payment else [],
     }
     return render(request, "dues/payment_form.html", context, status=conflict_status(conflict))
 

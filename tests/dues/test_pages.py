@@ -158,3 +158,12 @@ def test_the_member_page_links_to_the_bases_only_for_those_who_see_wages(world, 
     organization = reverse("branches:organization", args=[world.branch_a.pk])
     page = client_for(world.reviewer_d1).get(organization).content.decode()
     assert reverse("dues:index", args=[world.branch_a.pk]) in page
+
+
+def test_the_exception_page_shows_who_changed_the_payment(world, client_for):
+    person = dues_branch(world.branch_a, 1)[0]
+    url = reverse("dues:payment", args=[world.branch_a.pk, 2026, 3, person.pk])
+    client = client_for(world.secretary_a)
+    client.post(url, {"status": "unpaid", "months": "1", "unpaid_reason": "病休"})
+    page = client.get(url).content.decode()
+    assert "修改记录" in page and "甲书记" in page
