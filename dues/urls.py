@@ -25,4 +25,5 @@ urlpatterns = [
         name="register_month",
     ),
     path("members/<int:member_pk>/dues/", views.bases, name="bases"),
+    path("members/<int:member_pk>/dues/reductions/", views.reductions, name="reductions"),
 ]

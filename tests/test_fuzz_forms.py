@@ -30,7 +30,7 @@ from branches.models import (
     Member,
     Movement,
 )
-from dues.models import DuesBase, Payment, Remittance
+from dues.models import DuesBase, Payment, Reduction, Remittance
 from reports.models import Report, ReviewComment
 from reports.services.reports import submit_report
 from tests.factories import committee, make_report, member, record
@@ -873,7 +873,7 @@ def test_the_admin_member_form_refuses_control_characters_too(world, client_for,
 
 # -- party dues ------------------------------------------------------------------------------------
 
-DUES_MODELS = (DuesBase, Payment, Remittance)
+DUES_MODELS = (DuesBase, Payment, Reduction, Remittance)
 
 
 def dues_snapshot():
@@ -948,4 +948,34 @@ def test_dues_remittance_form_survives_any_input(world, secretary, branch, data)
     if check(secretary.post(url, data)) == 302:
         render_after(secretary, reverse("dues:year", args=[world.branch_a.pk, 2026]))
         Remittance.objects.all().delete()
+    assert dues_snapshot() == before
+
+
+@FUZZ
+@given(
+    data=fuzzed(
+        {
+            "kind": "reduced",
+            "monthly_amount": "10",
+            "first_month": "2026-03",
+            "last_month": "",
+            "approved_on": "2026-02-20",
+            "reason": "家庭困难",
+        },
+        {
+            "kind": st.one_of(st.sampled_from(["reduced", "exempt", "x"]), text),
+            "monthly_amount": number,
+            "first_month": month_value,
+            "last_month": month_value,
+            "approved_on": date_value,
+            "reason": text,
+        },
+    )
+)
+def test_dues_reduction_form_survives_any_input(world, secretary, branch, data):
+    person = branch[0]
+    before = dues_snapshot()
+    if check(secretary.post(reverse("dues:reductions", args=[person.pk]), data)) == 302:
+        render_after(secretary, reverse("dues:month", args=[world.branch_a.pk, 2026, 3]))
+        Reduction.objects.all().delete()
     assert dues_snapshot() == before

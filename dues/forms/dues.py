@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dues.models import DuesBase, Payment, Remittance
+from dues.models import DuesBase, Payment, Reduction, Remittance
 from dues.rules import month_end
 from portal.dates import PARTY_DATE, PAST_DATE, DateInput, PlausibleDatesForm
 from portal.text import PlainTextFormMixin, PlainTextModelForm
@@ -82,6 +82,34 @@ class DuesBaseForm(PlainTextModelForm):
         self.fields["wage"].error_messages.update(
             {
                 "invalid": _("请填写月工资收入（元），例如 4800。"),
+                "max_decimal_places": _("金额最多精确到分（两位小数）。"),
+                "max_digits": _("金额过大。"),
+            }
+        )
+        _month_picker_bounds(self)
+
+
+class ReductionForm(PlainTextModelForm):
+    """An approved reduction (减交 to a monthly amount) or exemption (免交) for a span of months."""
+
+    first_month = MonthField(label=gettext_lazy("起始月份"))
+    last_month = MonthField(
+        label=gettext_lazy("截止月份"), required=False, help_text=gettext_lazy("长期有效可留空")
+    )
+
+    class Meta:
+        model = Reduction
+        fields = ["kind", "monthly_amount", "first_month", "last_month", "approved_on", "reason"]
+        widgets = {"approved_on": DateInput}
+
+    date_ranges = {"first_month": PARTY_DATE, "last_month": PARTY_DATE, "approved_on": PAST_DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["monthly_amount"].validators.append(MaxValueValidator(MONEY_LIMIT))
+        self.fields["monthly_amount"].error_messages.update(
+            {
+                "invalid": _("请填写金额（元），例如 10.00。"),
                 "max_decimal_places": _("金额最多精确到分（两位小数）。"),
                 "max_digits": _("金额过大。"),
             }

@@ -16,8 +16,15 @@ from branches.access import EDIT, VIEW, get_organization_for_user, may_see_perso
 from branches.scope import scope_for
 from branches.selectors.roster_access import get_member_for_user
 from dues.exports import register as export
-from dues.forms.dues import AllPaidForm, DuesBaseForm, PaymentForm, RemittanceForm, default_paid_on
-from dues.models import DuesBase, Payment, Remittance
+from dues.forms.dues import (
+    AllPaidForm,
+    DuesBaseForm,
+    PaymentForm,
+    ReductionForm,
+    RemittanceForm,
+    default_paid_on,
+)
+from dues.models import DuesBase, Payment, Reduction, Remittance
 from dues.selectors.bills import DuesBook, arrears_book, is_due, year_summary
 from dues.selectors.register import register_rows
 from dues.services import payments as services
@@ -223,6 +230,30 @@ def bases(request, member_pk):
         "form": form,
     }
     return render(request, "dues/bases.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submit_once
+def reductions(request, member_pk):
+    """A member's approved reductions and exemptions (减免), with a form to record one."""
+    member = get_member_for_user(request.user, member_pk, action=EDIT)
+    form = ReductionForm(request.POST or None, instance=Reduction(member=member))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_reduction(reduction=form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已记录 %(name)s 的党费减免。") % {"name": member.name})
+            return redirect("dues:reductions", member_pk=member.pk)
+    context = {
+        "member": member,
+        "organization": member.organization,
+        "reductions": member.dues_reductions.all(),
+        "form": form,
+    }
+    return render(request, "dues/reductions.html", context)
 
 
 @login_required

@@ -68,6 +68,21 @@ CASES = [
         kwargs=lambda w: {**_month(w), "fmt": "docx"},
     ),
     Case("dues:bases", BRANCH_A_WAGES, kwargs=_member),
+    Case("dues:reductions", BRANCH_A_EDIT, kwargs=_member),
+    Case(
+        "dues:reductions",
+        BRANCH_A_CHANGE,
+        kwargs=_member,
+        method="post",
+        data=lambda w: {
+            "kind": "exempt",
+            "monthly_amount": "0",
+            "first_month": "2026-03",
+            "approved_on": "2026-02-20",
+            "reason": "重病",
+        },
+        id="dues:reductions-post",
+    ),
     Case(
         "dues:bases",
         BRANCH_A_CHANGE,

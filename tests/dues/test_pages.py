@@ -167,3 +167,34 @@ def test_the_exception_page_shows_who_changed_the_payment(world, client_for):
     client.post(url, {"status": "unpaid", "months": "1", "unpaid_reason": "病休"})
     page = client.get(url).content.decode()
     assert "修改记录" in page and "甲书记" in page
+
+
+def test_an_approved_reduction_recorded_on_the_member_page_lowers_the_month_due(world, client_for):
+    person = dues_branch(world.branch_a, 1, wage=3500)[0]  # 35.00
+    url = reverse("dues:reductions", args=[person.pk])
+    client = client_for(world.secretary_a)
+    refused = client.post(
+        url,
+        {
+            "kind": "reduced",
+            "monthly_amount": "10",
+            "first_month": "2026-04",
+            "last_month": "2026-03",
+            "approved_on": "2026-02-20",
+            "reason": "家庭困难",
+        },
+    )
+    assert "截止月份不能早于起始月份" in refused.content.decode()
+    client.post(
+        url,
+        {
+            "kind": "reduced",
+            "monthly_amount": "10",
+            "first_month": "2026-03",
+            "approved_on": "2026-02-20",
+            "reason": "家庭困难",
+        },
+    )
+    page = client.get(_month_url(world)).content.decode()
+    assert "减交" in page and "10.00" in page
+    assert DuesBook({world.branch_a.id}, MARCH, MARCH).totals([MARCH]).expected == Decimal("10")
