@@ -5,9 +5,11 @@ from django.contrib import admin
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from branches.access import personal_data_org_ids
 from branches.admin import OrganizationScopedAdmin
 from branches.admin_import import BoundPreviewImportMixin
 from branches.models import Organization
+from branches.scope import scope_for
 from dues.exports.resources import DuesBaseResource
 from dues.models import DuesBase, Payment, Reduction, Remittance
 from portal import spreadsheets
@@ -31,6 +33,14 @@ class DuesBaseAdmin(BoundPreviewImportMixin, ImportMixin, DuesAdmin):
     list_filter = ("category", ("member__organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("member__name",)
     list_select_related = ("member",)
+
+    def _org_ids(self, request):
+        """Wages are personal data: only the organisations whose members' personal data the user
+        may see (a 党委 secretary or another 支委 sees none of them)."""
+        scope = scope_for(request.user)
+        if scope.is_admin:
+            return None
+        return personal_data_org_ids(request.user, scope.own_org_ids)
 
     def import_organizations(self, request):
         organizations = Organization.objects.order_by("school__name", "name")

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from dues.models import Reduction
+from dues.services.access import grant_wage_admin
 from tests.factories import dues_base, member
 
 
@@ -34,3 +35,15 @@ def test_an_admin_records_an_approved_exemption(world, client_for):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Reduction.objects.get().first_month == datetime.date(2026, 3, 1)
+
+
+def test_a_secretary_imports_wages_only_for_their_own_branch_and_a_reviewer_none(world, client_for):
+    grant_wage_admin(user=world.secretary_a)
+    dues_base(member(world.branch_a, "本支部"), 4000)
+    dues_base(member(world.branch_b, "外支部"), 9000)
+    client = client_for(world.secretary_a)
+    listing = client.get(reverse("admin:dues_duesbase_changelist")).content.decode()
+    assert "本支部" in listing and "外支部" not in listing
+    form = client.get(reverse("admin:dues_duesbase_import")).context["form"]
+    assert list(form.fields["organization"].queryset) == [world.branch_a]
+    assert client.get(reverse("admin:dues_reduction_changelist")).status_code == 403
