@@ -32,6 +32,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", include("branches.urls")),
+    path("", include("dues.urls")),
     path("", include("reports.urls")),
     path("", include("overview.urls")),
     path("admin/", admin.site.urls),

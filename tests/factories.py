@@ -27,6 +27,7 @@ from branches.models import (
 from branches.periods import calendar_year
 from branches.services.activities import Filing, Upload, add_attachment, file_activity
 from branches.validators import id_check_char
+from dues.models import DuesBase
 from reports.models import Report
 from reports.services.reports import create_report, submit_report
 from tests.clock import TODAY
@@ -372,3 +373,21 @@ def approved(world, **kwargs):
     report = submitted(world, **kwargs)
     report.approve(by=world.reviewer_d1, rating=Report.Rating.GOOD)
     return report
+
+
+# -- party dues ---------------------------------------------------------------------------------
+
+
+def dues_base(person, wage, month=datetime.date(2026, 1, 1), category="employed"):
+    """A dues base of `wage` yuan for a member from `month` on."""
+    return DuesBase.objects.create(
+        member=person, wage=Decimal(str(wage)), effective_month=month, category=category
+    )
+
+
+def dues_branch(organization, size, *, wage=4000, month=datetime.date(2026, 1, 1)):
+    """`size` full members of the organisation, each with a dues base of `wage` from `month`."""
+    people = [member(organization, f"党费{n:02d}") for n in range(1, size + 1)]
+    for person in people:
+        dues_base(person, wage, month)
+    return people

@@ -31,6 +31,7 @@ from branches.models import (
     Member,
     Movement,
 )
+from dues.models import DuesBase, Payment, Reduction, Remittance
 from reports.models import Report, ReviewComment
 from reports.services.reports import submit_report
 from tests.factories import committee, make_report, member, record
@@ -908,3 +909,113 @@ def test_the_admin_member_form_refuses_control_characters_too(world, client_for,
     assert "控制字符" in response.content.decode()
     person.refresh_from_db()
     assert person.name == "王芳"
+
+
+# -- party dues ------------------------------------------------------------------------------------
+
+DUES_MODELS = (DuesBase, Payment, Reduction, Remittance)
+
+
+def dues_snapshot():
+    return {model.__name__: model.objects.count() for model in DUES_MODELS}
+
+
+month_value = st.one_of(
+    st.sampled_from(["2026-03", "2026-13", "0000-01", "9999-12", "2026-3", "2026-02-30"]),
+    date_value,
+)
+
+
+@FUZZ
+@given(
+    data=fuzzed(
+        {"category": "employed", "wage": "4800", "effective_month": "2026-03", "note": ""},
+        {
+            "category": st.one_of(st.sampled_from(["retired", "student", "other", "x"]), text),
+            "wage": number,
+            "effective_month": month_value,
+            "note": text,
+        },
+    )
+)
+def test_dues_base_form_survives_any_input(world, secretary, branch, data):
+    person = branch[0]
+    before = dues_snapshot()
+    if check(secretary.post(reverse("dues:bases", args=[person.pk]), data)) == 302:
+        render_after(secretary, reverse("dues:month", args=[world.branch_a.pk, 2026, 3]))
+        DuesBase.objects.all().delete()
+    assert dues_snapshot() == before
+
+
+@FUZZ
+@given(
+    data=fuzzed(
+        {"status": "paid", "paid_on": "2026-03-10", "months": "1", "amount": "", "paid_by": ""},
+        {
+            "status": st.one_of(st.sampled_from(["paid", "unpaid", "x"]), text),
+            "paid_on": date_value,
+            "months": number,
+            "amount": number,
+            "voluntary_extra": number,
+            "paid_by": text,
+            "unpaid_reason": text,
+        },
+    )
+)
+def test_dues_payment_form_survives_any_input_and_is_all_or_nothing(world, secretary, branch, data):
+    person = branch[0]
+    if not DuesBase.objects.filter(member=person).exists():
+        DuesBase.objects.create(member=person, wage=4800, effective_month=datetime.date(2026, 1, 1))
+    url = reverse("dues:payment", args=[world.branch_a.pk, 2026, 3, person.pk])
+    before = dues_snapshot()
+    if check(secretary.post(url, data)) == 302:
+        render_after(secretary, reverse("dues:month", args=[world.branch_a.pk, 2026, 3]))
+        render_after(secretary, reverse("dues:register", args=[world.branch_a.pk, 2026, "docx"]))
+        Payment.objects.all().delete()
+    assert dues_snapshot() == before
+
+
+@FUZZ
+@given(
+    data=fuzzed(
+        {"amount": "135.00", "remitted_on": "2026-04-03", "receiver": "区教育局党工委"},
+        {"amount": number, "remitted_on": date_value, "receiver": text, "receipt_number": text},
+    )
+)
+def test_dues_remittance_form_survives_any_input(world, secretary, branch, data):
+    url = reverse("dues:remittance", args=[world.branch_a.pk, 2026, 1])
+    before = dues_snapshot()
+    if check(secretary.post(url, data)) == 302:
+        render_after(secretary, reverse("dues:year", args=[world.branch_a.pk, 2026]))
+        Remittance.objects.all().delete()
+    assert dues_snapshot() == before
+
+
+@FUZZ
+@given(
+    data=fuzzed(
+        {
+            "kind": "reduced",
+            "monthly_amount": "10",
+            "first_month": "2026-03",
+            "last_month": "",
+            "approved_on": "2026-02-20",
+            "reason": "家庭困难",
+        },
+        {
+            "kind": st.one_of(st.sampled_from(["reduced", "exempt", "x"]), text),
+            "monthly_amount": number,
+            "first_month": month_value,
+            "last_month": month_value,
+            "approved_on": date_value,
+            "reason": text,
+        },
+    )
+)
+def test_dues_reduction_form_survives_any_input(world, secretary, branch, data):
+    person = branch[0]
+    before = dues_snapshot()
+    if check(secretary.post(reverse("dues:reductions", args=[person.pk]), data)) == 302:
+        render_after(secretary, reverse("dues:month", args=[world.branch_a.pk, 2026, 3]))
+        Reduction.objects.all().delete()
+    assert dues_snapshot() == before

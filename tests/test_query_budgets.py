@@ -85,8 +85,9 @@ BUDGETS = {
     # the organisations again, party groups, committees in office, record counts per month/kind,
     # last held record, study hours and talks per member, party members, planned records,
     # members due a next step, committee terms, members per organisation; party, full and
-    # probationary members today (one aggregate); returned reports with their comments.
-    "secretary home": 19,
+    # probationary members today (one aggregate); returned reports with their comments; dues
+    # (本月党费 and arrears): the branches, their members, bases, reductions, payments.
+    "secretary home": 24,
     # + organisations under; the branch; the number of records (pagination); one page of
     # records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
@@ -114,10 +115,11 @@ BUDGETS = {
     "record page": 13,
     # + the report; versions; comments; statistics.compute twice (this period and the previous
     # one): organisations under, activities by kind, the compliance rules (organisations and six
-    # queries), 2 roster aggregates, hours, honours: 13 each; the report's history (one query; the
-    # generator writes none: with history rows, +1 for the earlier versions, +3 for the names of
-    # author, committee and reviewer, at most 38 whatever their number).
-    "report page": 34,
+    # queries), 2 roster aggregates, hours, honours, dues (members, bases, reductions, payments,
+    # remittances): 18 each; the report's history (one query; the generator writes none: with
+    # history rows, +1 for the earlier versions, +3 for the names of author, committee and
+    # reviewer, at most 48 whatever their number).
+    "report page": 44,
     # + the number of reports (pagination); one page of reports with version counts;
     # organisations under them; their records and rosters for the key figures (two queries);
     # the number waiting; schools for the filter.
@@ -125,8 +127,8 @@ BUDGETS = {
     # + the reviewer's districts; the district's organisations; compliance_for's six queries;
     # records per organisation and month; attendance per organisation; reports; the monthly
     # attendance chart; stages; development and movements; honours by level; the district
-    # chooser; the schools for the filter.
-    "district overview": 20,
+    # chooser; the schools for the filter; dues: members, bases, reductions, payments, remittances.
+    "district overview": 25,
 }
 
 

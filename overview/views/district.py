@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from branches.access import REVIEW, get_district_for_user, reviewed_districts
 from branches.selectors.compliance import compliance_for
+from dues.selectors.district import dues_by_organization
 from overview.exports import workbook as export
 from overview.forms.filters import OverviewForm
 from overview.selectors.drilldown import records_for
@@ -78,6 +79,9 @@ def overview(request, pk):
         "not_applicable": NOT_APPLICABLE,
         "cell_legend": CELL_LEGEND,
         "chart_data": result.charts.as_json(),
+        "dues_rows": dues_by_organization(
+            [row.organization for row in result.rows], options.period.start, options.period.end
+        ),
     }
     return render(request, "overview/page.html", context)
 

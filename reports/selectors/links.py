@@ -29,6 +29,10 @@ def source_url(organization, period, key):
         if period.type == PeriodType.SCHOOL_YEAR:
             query["school"] = "1"
         return f"{reverse('branches:ledger', args=[organization.pk])}?{urlencode(query)}"
+    if key.startswith("dues_"):
+        if not organization.is_branch:
+            return None
+        return reverse("dues:year", args=[organization.pk, period.end.year])
     if key == "honours":
         return reverse("branches:honours", args=[organization.pk])
     day = period.start if key == "members_start" else period.end

@@ -38,6 +38,7 @@ from branches.selectors.compliance import (
     compliance_for,
 )
 from branches.selectors.compliance import STUDY as COMPLIANCE_STUDY
+from dues.selectors.district import dues_by_organization, dues_figures
 
 REQUIRED_KINDS = {kind.value for kind in (*MONTHLY_KINDS, *QUARTERLY_KINDS, *YEARLY_KINDS)}
 
@@ -73,8 +74,13 @@ HOURS_FIGURES = [
     ("volunteer_participants", _("志愿服务参加人次")),
 ]
 HONOUR_FIGURES = [("honours", _("获得表彰"))]
+DUES_FIGURES = [
+    ("dues_expected", _("党费应缴")),
+    ("dues_collected", _("党费实缴")),
+    ("dues_remitted", _("党费上缴（本期结束的季度）")),
+]
 
-FIGURE_LABELS = dict(ROSTER_FIGURES + HOURS_FIGURES + HONOUR_FIGURES)
+FIGURE_LABELS = dict(ROSTER_FIGURES + HOURS_FIGURES + HONOUR_FIGURES + DUES_FIGURES)
 FIGURE_LABELS.update({f"kind-{kind.value}": kind.label for kind in ACTIVITY_KINDS})
 
 
@@ -86,10 +92,11 @@ class Statistics:
     hours: list = field(default_factory=list)
     roster: list = field(default_factory=list)
     honours: list = field(default_factory=list)
+    dues: list = field(default_factory=list)
     attendance_rate: Decimal | None = None
 
     def all(self):
-        return self.activities + self.hours + self.roster + self.honours
+        return self.activities + self.hours + self.roster + self.honours + self.dues
 
     def by_key(self):
         return {figure.key: figure for figure in self.all()}
@@ -277,6 +284,13 @@ def compute(organization, period):
     stats.honours = [
         Figure("honours", FIGURE_LABELS["honours"], _honours(org_ids, period).count(), _("项")),
     ]
+    dues, remitted = dues_figures(org_ids, period.start, period.end)
+    values = {
+        "dues_expected": dues.expected,
+        "dues_collected": dues.collected,
+        "dues_remitted": remitted,
+    }
+    stats.dues = [Figure(key, label, values[key], _("元")) for key, label in DUES_FIGURES]
     return stats
 
 
@@ -317,6 +331,9 @@ def records_for(organization, period, key):
         return "movements", _movements(org_ids, period, kinds[key]).select_related(
             "member"
         ).order_by("date", "id")
+    if key.startswith("dues_"):
+        organizations = Organization.objects.filter(id__in=org_ids).order_by("name")
+        return "dues", dues_by_organization(list(organizations), period.start, period.end)
     return "honours", _honours(org_ids, period).order_by("year", "id")
 
 

@@ -36,6 +36,8 @@ from branches.selectors.roster import (
     roster_counts,
 )
 from devdata.demo import reports as demo_reports
+from dues.models import DuesBase, Remittance
+from dues.selectors.bills import arrears_book, year_summary
 from reports.models import Report
 from reports.selectors import statistics
 from tests.clock import TODAY
@@ -60,7 +62,7 @@ def row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"portal", "branches", "reports"}
+        if model._meta.app_label in {"portal", "branches", "dues", "reports"}
     }
 
 
@@ -390,3 +392,22 @@ def test_a_second_demo_run_changes_nothing(demo_db):
     before = snapshot()
     call_command("load_demo", stdout=StringIO())
     assert snapshot() == before
+
+
+def test_demo_dues_have_brackets_retirees_a_raise_arrears_and_remittances(demo_db):
+    jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
+    party = Member.objects.filter(organization=jiaze, admission_date__isnull=False)
+    assert DuesBase.objects.filter(member__in=party).values("member").distinct().count() == (
+        party.count()
+    )
+    assert DuesBase.objects.filter(member__organization=jiaze, category="retired").count() == 2
+    raised = DuesBase.objects.filter(member__name="钱志林").order_by("effective_month")
+    assert [base.standard for base in raised] == ["1%", "1.5%"]
+    found = {a.member.name: a for a in arrears_book({jiaze.id}, TODAY).arrears(TODAY)}
+    assert set(found) == {"申月娥", "卞亮平"}
+    assert found["卞亮平"].flagged and not found["申月娥"].flagged
+    remittances = Remittance.objects.filter(organization=jiaze)
+    assert remittances.count() >= 3
+    for remittance in remittances:
+        _book, _months, quarters = year_summary(jiaze, remittance.year)
+        assert quarters[remittance.quarter - 1].totals.collected == remittance.amount

@@ -56,8 +56,9 @@ LIST_PAGES = [
     # the reviewer's districts; their schools with organisation counts; reports waiting.
     ("reviewer_d1", "home", {}, 7),
     # organisations under the user's, organisation cards (member counts; group and child counts);
-    # the to-do (twelve, see tests/branches/test_ledger.py); returned reports; their comments.
-    ("secretary_a", "home", {}, 20),
+    # the to-do (twelve, see tests/branches/test_ledger.py); returned reports; their comments;
+    # dues (the branches, members, bases, reductions, payments).
+    ("secretary_a", "home", {}, 25),
 ]
 
 
@@ -76,8 +77,9 @@ def test_list_pages_query_count_does_not_grow(world, client_for, django_assert_n
 
 # Each report page with its queries: session, user, role rows (2), the report with organisation,
 # school, district, author and committee, then
-STATISTICS = 13  # organisations under it, activities by kind, the compliance rules (organisations
-# and six queries), two roster aggregates, movements, hours, honours
+STATISTICS = 18  # organisations under it, activities by kind, the compliance rules (organisations
+# and six queries), two roster aggregates, movements, hours, honours, dues (members, bases,
+# reductions, payments, remittances)
 REPORT_PAGES = {
     # versions; comments; statistics of the period and of the previous one; the report's history:
     # its rows with who saved them, earlier versions, the author and the reviewer they name (four).
