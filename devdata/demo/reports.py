@@ -163,7 +163,7 @@ def report_facts(organization, period):
         for key, figure in statistics.compute(organization, period).by_key().items()
     }
     end = period.end
-    org_ids = statistics.organization_ids(organization)
+    org_ids = Organization.objects.subtree_ids(organization)
     facts["kindergarten_members"] = str(
         Member.objects.filter(organization_id__in=org_ids, work_unit__contains="幼儿园")
         .party_members(end)
