@@ -66,6 +66,13 @@ class Period:
             "end": self.end.year,
         }
 
+    def label_as_of(self, day):
+        """The label as read on `day`: a month or quarter of another year names its year
+        ("2025年12月", "2025年第四季度（10–12月）" in January 2026; "12月" in December 2025)."""
+        if self.type in (PeriodType.MONTH, PeriodType.QUARTER) and self.start.year != day.year:
+            return gettext("%(year)s年%(period)s") % {"year": self.start.year, "period": self.label}
+        return self.label
+
     @property
     def school_year(self):
         return self.type == PeriodType.SCHOOL_YEAR

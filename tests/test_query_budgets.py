@@ -82,7 +82,8 @@ def province(request, django_db_setup, django_db_blocker):
 # Page -> its budget; every page also runs the 4 common queries (session, user, role rows x2).
 BUDGETS = {
     # + own organisations under the user's; organisation cards with group/child counts; to-do:
-    # the organisations again, party groups, committees in office, record counts per month/kind,
+    # the organisations again, party groups, committees in office, record counts per month/kind
+    # (in January-March from last year's October: a wider date range, not more queries),
     # last held record, study hours and talks per member, party members, planned records,
     # members due a next step, committee terms, members per organisation; party, full and
     # probationary members today (one aggregate); returned reports with their comments; dues

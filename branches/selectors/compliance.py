@@ -2,7 +2,8 @@
 
 One function, `compliance_for(organizations, year=..., school_year=...)`, serves the branch calendar,
 the secretary's to-do panel and the district matrix, so their numbers agree. It runs a CONSTANT
-number of aggregate queries (six) whatever the number of organisations:
+number of aggregate queries (six) whatever the number of organisations (and whether or not it
+also looks back before the period, `since=`: that only widens the date range of queries 2 and 3):
   1. party groups, 2. committees in office during the period (with their secretaries),
   3. record counts per organisation/kind/group/status/month (with 党课 lecturers),
   4. each organisation's last held record, 5. study hours and talks per member (from the
@@ -29,6 +30,7 @@ from branches.models import Activity, Attendance, Committee, CommitteePost, Memb
 from branches.models.activities import Kind
 from branches.periods import Period, year_period
 from branches.selectors.roster import committee_warnings, development_due
+from portal.dates import add_months
 
 STUDY_HOURS_REQUIRED = Decimal(32)
 SILENT_AFTER_DAYS = 30
@@ -102,6 +104,10 @@ class Compliance:
     last_record: datetime.date | None = None
     # Did a secretary of the period give a 党课? None when no secretary is on record.
     secretary_lectured: bool | None = None
+    # Month and quarter rows of the periods before this one whose windows end on or after
+    # `compliance_for(since=...)` (the to-do's overdue window across the year boundary). They
+    # belong to the earlier period's compliance: not counted in this one's figures or warnings.
+    earlier: list = field(default_factory=list)
 
     @property
     def silent(self):
@@ -168,14 +174,21 @@ def _slot(kind, label, window, today, counts, group_id=None):
     return Slot(kind, label, window, window_state(window, today, held), held, planned, group_id)
 
 
-def compliance_for(organizations, *, year, school_year=False, today=None):
+def compliance_for(organizations, *, year, school_year=False, today=None, since=None):
     """{organization id: Compliance} for each organisation, in six queries whatever their number.
 
-    `organizations`: an iterable of Organization objects (or a queryset).
+    `organizations`: an iterable of Organization objects (or a queryset). `since`: a day before
+    the period; the month and quarter windows of the periods before it that end on or after that
+    day are given as `Compliance.earlier` (the same six queries, over a longer date range).
     """
     organizations = list(organizations)
     today = today or datetime.date.today()
     period = year_period(year, school_year=school_year)
+    earlier, first = [], period  # the periods before this one back to `since`, oldest first
+    while since is not None and first.start > since:
+        first = first.previous()
+        earlier.insert(0, first)
+    start = first.start
     org_ids = [org.id for org in organizations]
 
     groups = defaultdict(list)
@@ -184,20 +197,21 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
 
     committees, secretaries = defaultdict(set), defaultdict(set)
     terms = Committee.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=period.start),
+        Q(ended_on__isnull=True) | Q(ended_on__gt=start),
         organization_id__in=org_ids,
         term_start__lte=period.end,
     ).values_list("organization_id", "term_start", "ended_on", "posts__post", "posts__member__name")
-    for org_id, start, ended, post, name in terms:
-        committees[org_id].add((start, ended))
-        if post == CommitteePost.Post.SECRETARY:
+    for org_id, term_start, ended, post, name in terms:
+        committees[org_id].add((term_start, ended))
+        in_period = _committee_in_office([(term_start, ended)], period)
+        if post == CommitteePost.Post.SECRETARY and in_period:
             secretaries[org_id].add(name)
 
     # organisation -> first day of month -> (kind, group id, status) -> number of records
     counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     lecturers = defaultdict(set)  # organisation -> lecturers of held 党课
     rows = (
-        Activity.objects.filter(organization_id__in=org_ids, date__range=(period.start, period.end))
+        Activity.objects.filter(organization_id__in=org_ids, date__range=(start, period.end))
         .annotate(month=TruncMonth("date"))
         .values("organization_id", "kind", "group_id", "status", "month", "lecturer")
         .annotate(n=Count("id"))
@@ -207,7 +221,8 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
         month = month.date() if isinstance(month, datetime.datetime) else month
         key = (row["kind"], row["group_id"], row["status"])
         counts[row["organization_id"]][month][key] += row["n"]
-        if row["kind"] == Kind.LECTURE and row["status"] == Activity.Status.HELD:
+        held_lecture = row["kind"] == Kind.LECTURE and row["status"] == Activity.Status.HELD
+        if held_lecture and period.contains(month):
             lecturers[row["organization_id"]].add(row["lecturer"].strip())
 
     last = dict(
@@ -254,9 +269,14 @@ def compliance_for(organizations, *, year, school_year=False, today=None):
         for org in organizations
     }
     for org in organizations:
+        result = results[org.id]
         if secretaries[org.id]:
-            result = results[org.id]
             result.secretary_lectured = bool(secretaries[org.id] & lecturers[org.id])
+        for before in earlier:
+            months, quarters = _rows(
+                before, today, groups[org.id], committees[org.id], counts[org.id]
+            )
+            result.earlier += [row for row in (*months, *quarters) if row.window.end >= since]
     return results
 
 
@@ -275,8 +295,9 @@ def _committee_in_office(terms, window):
     )
 
 
-def _compliance(org, period, today, groups, terms, month_counts, last_record, study):
-    result = Compliance(org, period, today, last_record=last_record, study=study)
+def _rows(period, today, groups, terms, month_counts):
+    """The period's month rows and quarter rows."""
+    months = []
     for window in period.months:
         counts = _sum_counts(month_counts, window)
         slots = []
@@ -291,11 +312,18 @@ def _compliance(org, period, today, groups, terms, month_counts, last_record, st
             )
             slots.append(_slot(Kind.GROUP_MEETING, label, window, today, counts, group.id))
         slots.append(_slot(Kind.THEME_DAY, Kind.THEME_DAY.label, window, today, counts))
-        result.months.append(Row(window, slots))
+        months.append(Row(window, slots))
+    quarters = []
     for window in period.quarters:
         counts = _sum_counts(month_counts, window)
         slots = [_slot(kind, kind.label, window, today, counts) for kind in QUARTERLY_KINDS]
-        result.quarters.append(Row(window, slots))
+        quarters.append(Row(window, slots))
+    return months, quarters
+
+
+def _compliance(org, period, today, groups, terms, month_counts, last_record, study):
+    result = Compliance(org, period, today, last_record=last_record, study=study)
+    result.months, result.quarters = _rows(period, today, groups, terms, month_counts)
     whole = period.whole
     counts = _sum_counts(month_counts, whole)
     result.yearly = [_slot(kind, kind.label, whole, today, counts) for kind in YEARLY_KINDS]
@@ -327,6 +355,13 @@ class Todo:
     planned: list
     development: list
     committee: list
+    today: datetime.date | None = None
+
+    @property
+    def overdue_items(self):
+        """(window label, slot) of the overdue slots; the label names the year when it is not
+        this year's ("2025年12月" in January 2026)."""
+        return [(slot.window.label_as_of(self.today), slot) for slot in self.overdue]
 
     @property
     def is_empty(self):
@@ -339,12 +374,15 @@ class Todo:
 def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit=5):
     """What each branch has to do: due this month/quarter/year, overdue, planned, roster steps.
 
-    A constant number of queries (compliance's six, one for planned records, and the roster
-    selectors' three) whatever the number of organisations.
+    Overdue ("近三个月"): the missing monthly and quarterly slots whose windows ended in the
+    `overdue_months` calendar months before this one, last year's included (on 15 January:
+    October to December). A constant number of queries (compliance's six, one for planned
+    records, and the roster selectors' three) whatever the number of organisations and the day.
     """
     organizations = [org for org in organizations if org.is_branch]
     today = today or datetime.date.today()
-    results = compliance_for(organizations, year=today.year, today=today)
+    horizon = add_months(today.replace(day=1), -overdue_months)
+    results = compliance_for(organizations, year=today.year, today=today, since=horizon)
     planned = defaultdict(list)
     upcoming = (
         Activity.objects.planned()
@@ -362,13 +400,18 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
     committee = defaultdict(list)
     for warning in committee_warnings(organizations, today):
         committee[warning.organization.pk].append(warning)
-    # "近三个月": windows that ended in the last `overdue_months` calendar months (or this one).
-    month_index = today.year * 12 + today.month - 1 - overdue_months
-    horizon = datetime.date(month_index // 12, month_index % 12 + 1, 1)
     todos = []
     for org in organizations:
         result = results[org.id]
         open_slots = result.open_slots(today)
+        earlier = [slot for row in result.earlier for slot in row.slots]
+        overdue = [
+            slot
+            for slot in (*earlier, *result.slots)
+            if slot.is_missing
+            and slot.kind in (*MONTHLY_KINDS, *QUARTERLY_KINDS)
+            and slot.window.end >= horizon
+        ]
         todos.append(
             Todo(
                 organization=org,
@@ -376,10 +419,11 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
                 month=[s for s in open_slots if s.kind in MONTHLY_KINDS],
                 quarter=[s for s in open_slots if s.kind in QUARTERLY_KINDS],
                 year=[s for s in open_slots if s.kind in (*YEARLY_KINDS, STUDY)],
-                overdue=[s for s in result.missing if s.window.end >= horizon],
+                overdue=overdue,
                 planned=planned[org.id],
                 development=development[org.id],
                 committee=committee[org.id],
+                today=today,
             )
         )
     return todos

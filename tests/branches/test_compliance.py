@@ -247,3 +247,39 @@ def test_overdue_means_the_last_three_calendar_months_not_93_days(world):
     (todo,) = secretary_todo([world.branch_a], today=datetime.date(2026, 5, 1))
     months = [slot.window.label for slot in todo.overdue if slot.kind == "theme_day"]
     assert months == ["2月", "3月", "4月"]
+
+
+def _overdue(todo, kind):
+    return [window for window, slot in todo.overdue_items if slot.kind == kind]
+
+
+def test_overdue_in_january_reaches_back_into_last_years_october_to_december(world):
+    record(world.branch_a, "theme_day", datetime.date(2025, 11, 12))
+    (todo,) = secretary_todo([world.branch_a], today=datetime.date(2026, 1, 15))
+    # November's theme day was held; September ended before the three months.
+    assert _overdue(todo, "theme_day") == ["2025年10月", "2025年12月"]
+    assert _overdue(todo, "group_meeting") == ["2025年10月", "2025年11月", "2025年12月"]
+    assert "2025年9月" not in str(todo.overdue_items)
+
+
+def test_overdue_on_1_april_is_january_to_march_with_the_first_quarter(world):
+    record(world.branch_a, "general_meeting", datetime.date(2026, 2, 10))
+    (todo,) = secretary_todo([world.branch_a], today=datetime.date(2026, 4, 1))
+    assert _overdue(todo, "theme_day") == ["1月", "2月", "3月"]
+    assert _overdue(todo, "lecture") == ["第一季度（1–3月）"]
+    assert _overdue(todo, "general_meeting") == []  # held in February
+
+
+def test_a_quarter_missed_at_the_end_of_last_year_is_overdue_on_10_january(world):
+    record(world.branch_a, "lecture", datetime.date(2025, 11, 5))
+    (todo,) = secretary_todo([world.branch_a], today=datetime.date(2026, 1, 10))
+    # Q4 2025's 党员大会 is missing, its 党课 was given; Q3 ended in September.
+    assert _overdue(todo, "general_meeting") == ["2025年第四季度（10–12月）"]
+    assert _overdue(todo, "lecture") == []
+
+
+def test_last_years_committee_meetings_are_overdue_only_while_it_was_in_office(world):
+    people = [member(world.branch_a, n) for n in ("王芳", "李强", "张敏")]
+    committee(world.branch_a, people, start=datetime.date(2025, 11, 20))
+    (todo,) = secretary_todo([world.branch_a], today=datetime.date(2026, 2, 3))
+    assert _overdue(todo, "committee_meeting") == ["2025年11月", "2025年12月", "1月"]

@@ -12,7 +12,7 @@ from branches.models import Activity
 from branches.periods import calendar_year
 from branches.selectors import ledger
 from branches.services.activities import AgendaEntry, Filing, file_activity
-from tests.clock import TODAY
+from tests.clock import SHANGHAI, TODAY
 from tests.factories import committee, member, record
 from tests.utils import get_ok
 
@@ -308,8 +308,19 @@ def test_home_todo_lists_planned_meetings_and_overdue_items(world, client_for):
     )
     body = client_for(world.secretary_a).get(reverse("home")).content.decode()
     assert "即将召开" in body and "宪法学习" in body
-    if TODAY.month > 1:
-        assert "todo-overdue" in body
+    assert "todo-overdue" in body  # in January too: last year's last three months
+
+
+def test_home_in_january_lists_last_years_overdue_months_in_the_same_queries(
+    world, client_for, time_machine, django_assert_num_queries
+):
+    record(world.branch_a, "theme_day", datetime.date(2025, 12, 4))
+    time_machine.move_to(datetime.datetime(2026, 1, 15, 10, 0, tzinfo=SHANGHAI))
+    client = client_for(world.secretary_a)
+    with django_assert_num_queries(HOME_TODO_QUERIES):
+        body = get_ok(client, reverse("home")).content.decode()
+    assert "2025年11月 · 主题党日" in body and "2025年12月 · 主题党日" not in body
+    assert "2025年第四季度（10–12月） · 党课" in body
 
 
 def test_ledger_export_streams_for_a_year(world, people):
