@@ -355,7 +355,7 @@ class Todo:
     planned: list
     development: list
     committee: list
-    today: datetime.date | None = None
+    today: datetime.date
 
     @property
     def overdue_items(self):
