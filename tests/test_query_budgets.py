@@ -96,8 +96,9 @@ BUDGETS = {
     "ledger": 13,
     # + organisations under; the branch; compliance_for's six queries (groups, committees,
     # record counts per month, last record, study hours and talks, party members); planned
-    # records of the period; the talk pairs' three (held talks, party members, committee).
-    "calendar": 16,
+    # records of the period; the talk pairs' three (held talks, party members, committee); the
+    # 党费 row (dues.calendar_rows): members, bases, reductions, payments of the period.
+    "calendar": 20,
     # + organisations under; the branch; the year's planned records; last year's records to
     # copy (month, kind, topic).
     "year plan": 8,

@@ -18,6 +18,7 @@ from branches.access import (
     get_attachment_for_user,
     get_organization_for_user,
 )
+from branches.calendar_rows import monthly_cells
 from branches.exports import ledger as ledger_files
 from branches.figures import percent
 from branches.forms.activities import (
@@ -405,11 +406,14 @@ def compliance_calendar(request, pk):
         .select_related("group")
         .order_by("date")
     )
+    # Rows other apps add to each month (党费), without branches importing them.
+    extras = monthly_cells(request, organization, [row.window for row in result.months], today)
     context = {
         "organization": organization,
         "period": period,
         "period_form": PeriodForm(initial={"year": period.year, "school": period.school_year}),
         "result": result,
+        "months": [(row, extras[row.window.start]) for row in result.months],
         "talk_pairs": talk_pairs(organization, period, today),
         "planned": list(planned),
         "State": State,

@@ -186,6 +186,17 @@ class DuesBook:
             and is_due(member, month)
         ]
 
+    def collection(self, month, organization_id=None):
+        """(settled, due): how many of those due in the month have paid or owe nothing, and how
+        many are due (the year page's and the calendar's 已交/应交 人数)."""
+        lines = self.lines(month, organization_id)
+        return sum(1 for line in lines if line.settled), len(lines)
+
+    def first_base_month(self):
+        """The month of the earliest base loaded (None without any): nothing is billed before."""
+        months = [bases[0].effective_month for bases in self.bases.values()]
+        return min(months, default=None)
+
     def member_lines(self, member, months):
         return [self.line(member, month) for month in months if is_due(member, month)]
 
@@ -271,14 +282,9 @@ def year_summary(organization, year):
     }
     months = []
     for month in year_months(year):
-        lines = book.lines(month)
+        settled, count = book.collection(month)
         months.append(
-            {
-                "month": month,
-                "count": len(lines),
-                "settled": sum(1 for line in lines if line.settled),
-                "totals": book.totals([month]),
-            }
+            {"month": month, "count": count, "settled": settled, "totals": book.totals([month])}
         )
     quarters = [
         Quarter(
