@@ -42,6 +42,9 @@ def test_volunteer_form_starts_with_nobody_and_offers_pinyin_keys(world, client_
     zhang = page.xpath('//li[@data-name="张三"]')[0]
     assert zhang.get("data-pinyin").split() == ["zs", "zhangsan"]
     assert page.xpath("//input[@id='activity-pick']")  # the picker (shown by the script)
+    # Nobody is "due" at a volunteer record: the list says how many may be picked.
+    title = page.xpath("//span[@id='attendance-title']")[0].text_content()
+    assert f"名册 {len(boxes)} 人可选" in title and "应到" not in title
 
 
 def test_volunteer_participants_and_own_hours_are_saved_and_counted(world, client_for):
