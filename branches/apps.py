@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class BranchesConfig(AppConfig):
     name = "branches"
     verbose_name = _("党组织")
+
+    def ready(self):
+        from branches import kept
+
+        kept.connect()

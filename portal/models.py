@@ -39,3 +39,20 @@ class Submission(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class DataVersion(models.Model):
+    """The version of one organisation's data: a fresh token written in the same transaction as
+    every change to its records, attendance, roster, committees or groups (branches.kept). Figures
+    derived from that data are cached under the token, so they never outlive a change and never
+    expire by time. A token is never reused (a rolled-back bump leaves no trace)."""
+
+    organization_id = models.PositiveBigIntegerField(_("党组织"), unique=True)
+    token = models.CharField(_("数据版本"), max_length=32)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+
+    def __str__(self):
+        return f"{self.organization_id}:{self.token}"

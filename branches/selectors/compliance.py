@@ -26,6 +26,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from branches.figures import percent
+from branches.kept import kept
 from branches.models import Activity, Attendance, Committee, CommitteePost, Member, PartyGroup
 from branches.models.activities import Kind
 from branches.periods import Period, year_period
@@ -175,12 +176,43 @@ def _slot(kind, label, window, today, counts, group_id=None):
 
 
 def compliance_for(organizations, *, year, school_year=False, today=None, since=None):
-    """{organization id: Compliance} for each organisation, in six queries whatever their number.
+    """{organization id: Compliance} for each organisation, in six queries whatever their number
+    (or one, when every organisation's figures are kept: branches.kept, under its data version).
 
     `organizations`: an iterable of Organization objects (or a queryset). `since`: a day before
     the period; the month and quarter windows of the periods before it that end on or after that
     day are given as `Compliance.earlier` (the same six queries, over a longer date range).
+    Each organisation's figures are its own (its records, its members), whichever organisations
+    are asked for together.
     """
+    organizations = list(organizations)
+    today = today or datetime.date.today()
+    by_id = {org.id: org for org in organizations}
+
+    def compute(org_ids):
+        results = compute_compliance(
+            [by_id[i] for i in org_ids],
+            year=year,
+            school_year=school_year,
+            today=today,
+            since=since,
+        )
+        for result in results.values():
+            result.organization = None  # kept without it; the caller's object is put back
+        return results
+
+    arguments = (
+        f"{year}:{int(school_year)}:{today.isoformat()}:{since.isoformat() if since else ''}"
+    )
+    results = kept("compliance", list(by_id), arguments, compute)
+    for org_id, result in results.items():
+        result.organization = by_id[org_id]
+    return {org.id: results[org.id] for org in organizations}
+
+
+def compute_compliance(organizations, *, year, school_year=False, today=None, since=None):
+    """`compliance_for` computed from the records (six queries), never read from the kept
+    figures: the full recomputation they are checked against."""
     organizations = list(organizations)
     today = today or datetime.date.today()
     period = year_period(year, school_year=school_year)
@@ -238,11 +270,15 @@ def compliance_for(organizations, *, year, school_year=False, today=None, since=
     # Hours and talks come from the period's study and talk records (found through the
     # organisation/kind/date index), not by walking each member's whole attendance history:
     # at province scale that is 0.1 s instead of 3 s for a district (BENCHMARKS.md).
+    # Per organisation and member: a member counts the records of their own organisation.
     figures = {
-        row["member_id"]: (row["study_hours"] or Decimal(0), row["talks"])
+        (row["activity__organization_id"], row["member_id"]): (
+            row["study_hours"] or Decimal(0),
+            row["talks"],
+        )
         for row in Attendance.objects.of_held(org_ids, period.start, period.end)
         .filter(activity__kind__in=(Kind.STUDY, Kind.TALK))
-        .totals("member_id")
+        .totals("activity__organization_id", "member_id")
         .annotate(talks=Count("id", filter=Q(activity__kind=Kind.TALK)))
     }
     members = (
@@ -252,7 +288,7 @@ def compliance_for(organizations, *, year, school_year=False, today=None, since=
         .values_list("organization_id", "id", "name")
     )
     for org_id, member_id, name in members:
-        hours, talks = figures.get(member_id, (Decimal(0), 0))
+        hours, talks = figures.get((org_id, member_id), (Decimal(0), 0))
         study[org_id].append(StudyMember(member_id, name, hours, talks))
 
     results = {

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from devdata import scale
@@ -47,3 +48,5 @@ class Command(BaseCommand):
             check_references=not options["fast"],
             stdout=self.stdout,
         )
+        # Rows were written in bulk (no signals): give every organisation its data version.
+        call_command("keep_figures", stdout=self.stdout)

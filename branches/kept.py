@@ -1,0 +1,163 @@
+"""Derived figures kept between requests, keyed by each organisation's data version.
+
+Every write that can change an organisation's figures (its records, their attendance, its roster
+and movements, committees and their posts, party groups; through the portal, `/admin/`, imports,
+the trash's delete and restore, history reverts) writes a fresh token into the organisation's
+`portal.DataVersion` row in the same transaction (the signal receivers below; the queryset-level
+writes that send no signals call `bump` themselves). Figures are cached under
+(name, organisation, token, arguments): a change makes a new token, so a cached figure is never
+read after a change and nothing expires by time. Tokens are random and never reused, so a figure
+computed inside a transaction that is rolled back is never found again.
+
+An organisation without a version row (rows written in bulk by `generate_scale`, say) is computed
+every time, never cached; `manage.py keep_figures` writes a fresh row for every organisation
+(after bulk loads, or to drop every cached figure).
+
+Reading: one query for the tokens of all the organisations asked for, then one cache round trip.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_init, post_save
+
+from portal.models import DataVersion
+
+PREFIX = "kept"
+
+
+def new_token():
+    return uuid.uuid4().hex
+
+
+def bump(org_ids):
+    """Give these organisations a new data version (in the caller's transaction)."""
+    ids = sorted({int(i) for i in org_ids if i is not None})
+    if ids:
+        DataVersion.objects.filter(organization_id__in=ids).update(token=new_token())
+
+
+def bump_where(organization_ids_query):
+    """`bump` for the organisations a subquery names (one query, no rows loaded)."""
+    DataVersion.objects.filter(organization_id__in=organization_ids_query).update(token=new_token())
+
+
+def start(org_ids):
+    """Write a fresh version row for these organisations (new ones, or all: rebuild)."""
+    rows = [DataVersion(organization_id=i, token=new_token()) for i in sorted(set(org_ids))]
+    DataVersion.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["organization_id"],
+        update_fields=["token"],
+        batch_size=1000,
+    )
+
+
+def tokens(org_ids):
+    """{organisation id: its current token} (one query); organisations without a row are left out."""
+    return dict(
+        DataVersion.objects.filter(organization_id__in=list(org_ids)).values_list(
+            "organization_id", "token"
+        )
+    )
+
+
+def kept(name, org_ids, arguments, compute):
+    """{organisation id: figure} for each of `org_ids`, read from the cache where the organisation's
+    current version has it, else `compute(missing ids)` (which returns {id: figure}) and kept.
+
+    `arguments`: everything else the figure depends on (year, today, ...), as a string.
+    The tokens are read BEFORE the figures are computed: a figure is never kept under a token
+    newer than the data it was computed from.
+    """
+    org_ids = list(dict.fromkeys(org_ids))
+    current = tokens(org_ids)
+    keys = {
+        org_id: f"{PREFIX}:{name}:{org_id}:{current[org_id]}:{arguments}"
+        for org_id in org_ids
+        if org_id in current
+    }
+    found = cache.get_many(list(keys.values())) if keys else {}
+    result = {org_id: found[key] for org_id, key in keys.items() if key in found}
+    missing = [org_id for org_id in org_ids if org_id not in result]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(
+            {keys[org_id]: computed[org_id] for org_id in missing if org_id in keys},
+            timeout=None,
+        )
+        result.update(computed)
+    return result
+
+
+# -- what bumps a version -----------------------------------------------------------------------
+
+
+def _remember_organization(sender, instance, **kwargs):
+    instance._kept_organization_id = instance.__dict__.get("organization_id")
+
+
+def _by_organization(sender, instance, **kwargs):
+    # A row moved to another organisation (a member's transfer) changes both.
+    bump([instance.organization_id, getattr(instance, "_kept_organization_id", None)])
+    instance._kept_organization_id = instance.organization_id
+
+
+def _by_activity(sender, instance, **kwargs):
+    from branches.models import Activity
+
+    bump_where(Activity.objects.filter(pk=instance.activity_id).values("organization_id"))
+
+
+def _by_member(sender, instance, **kwargs):
+    from branches.models import Member
+
+    bump_where(Member.objects.filter(pk=instance.member_id).values("organization_id"))
+
+
+def _by_committee(sender, instance, **kwargs):
+    from branches.models import Committee
+
+    bump_where(Committee.objects.filter(pk=instance.committee_id).values("organization_id"))
+
+
+def _organization_saved(sender, instance, created, **kwargs):
+    if created:
+        start([instance.pk])  # a reused id never meets an earlier organisation's figures
+    else:
+        bump([instance.pk])
+
+
+def _organization_deleted(sender, instance, **kwargs):
+    DataVersion.objects.filter(organization_id=instance.pk).delete()
+
+
+def connect():
+    from branches.models import (
+        Activity,
+        Attendance,
+        Committee,
+        CommitteePost,
+        Member,
+        Movement,
+        Organization,
+        PartyGroup,
+    )
+
+    for model in (Activity, Member, Committee, PartyGroup):
+        post_save.connect(_by_organization, sender=model, dispatch_uid=f"kept-{model.__name__}")
+        post_delete.connect(_by_organization, sender=model, dispatch_uid=f"kept-{model.__name__}")
+    for model in (Activity, Member):
+        post_init.connect(
+            _remember_organization, sender=model, dispatch_uid=f"kept-init-{model.__name__}"
+        )
+    for model, receiver in ((Attendance, _by_activity), (Movement, _by_member)):
+        post_save.connect(receiver, sender=model, dispatch_uid=f"kept-{model.__name__}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"kept-{model.__name__}")
+    post_save.connect(_by_committee, sender=CommitteePost, dispatch_uid="kept-CommitteePost")
+    post_delete.connect(_by_committee, sender=CommitteePost, dispatch_uid="kept-CommitteePost")
+    post_save.connect(_organization_saved, sender=Organization, dispatch_uid="kept-Organization")
+    post_delete.connect(
+        _organization_deleted, sender=Organization, dispatch_uid="kept-Organization"
+    )

@@ -1,0 +1,184 @@
+"""Kept figures (branches.kept): the compliance figures read from the cache under each
+organisation's data version always equal a full recomputation, after any sequence of writes
+through the services (records filed, edited, deleted and restored, attendance changed, members
+added, renamed, moved out and back, committees and groups changed)."""
+
+import contextlib
+import datetime
+import io
+import random
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+
+from branches.models import Activity, DeletedActivity, Member, Movement, PartyGroup
+from branches.selectors.compliance import compliance_for, compute_compliance, secretary_todo
+from branches.services.activities import Filing, delete_activity, file_activity
+from branches.services.roster import record_movement, save_committee, update_member
+from branches.services.trash import restore_activity
+from portal.models import DataVersion
+from tests.factories import TODAY, member, record
+
+KINDS = ["theme_day", "committee_meeting", "general_meeting", "lecture", "study", "talk"]
+
+
+def _check(organizations, today=TODAY):
+    """The kept figures (read twice: computed then cached) equal a full recomputation, for each
+    organisation alone and all together, this year and last, with and without `since`."""
+    for year, since in (
+        (today.year, None),
+        (today.year - 1, None),
+        (today.year, TODAY.replace(month=8)),
+    ):
+        fresh = compute_compliance(organizations, year=year, today=today, since=since)
+        for _ in range(2):
+            together = compliance_for(organizations, year=year, today=today, since=since)
+            assert together == fresh, (year, since)
+        for org in organizations:
+            alone = compliance_for([org], year=year, today=today, since=since)
+            assert alone[org.id] == fresh[org.id], (org, year, since)
+
+
+def _file(rng, org, people, activity=None):
+    kind = activity.kind if activity else rng.choice(KINDS)
+    day = TODAY - datetime.timedelta(days=rng.randrange(1, 500))
+    values = {"topic": "学习", "status": rng.choice(["held", "held", "planned"]), "date": day}
+    if values["status"] == "planned":
+        values["date"] = TODAY + datetime.timedelta(days=rng.randrange(1, 30))
+    on_roster = [p for p in people if p.organization_id == org.id]
+    if kind == "lecture":
+        values["lecturer"] = rng.choice([p.name for p in on_roster] or ["某某"])
+    if kind in ("study",):
+        values["hours"] = Decimal(rng.choice([2, 4, 8, 16]))
+    if kind == "talk":
+        if len(on_roster) < 2:
+            return None
+        values["talker"], values["talkee"] = rng.sample(on_roster, 2)
+    absences = {p.id: "sick" for p in on_roster if rng.random() < 0.3}
+    try:
+        with transaction.atomic():
+            return file_activity(
+                actor=None,
+                organization=org,
+                kind=kind,
+                values=values,
+                filing=Filing(absences=absences),
+                activity=activity,
+                today=TODAY,
+            )
+    except ValidationError:  # a refused filing (a talk partner off the roster that day): no change
+        return None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kept_compliance_equals_a_full_recomputation_after_random_writes(world, seed):
+    rng = random.Random(seed)
+    orgs = [world.branch_a, world.branch_b]
+    people = [member(rng.choice(orgs), f"党员{i}") for i in range(8)]
+    _check(orgs)
+    for _step in range(25):
+        action = rng.choice(
+            ["file", "file", "edit", "delete", "restore", "rename", "move", "committee", "group"]
+        )
+        activities = list(Activity.objects.filter(organization__in=orgs))
+        if action == "file":
+            _file(rng, rng.choice(orgs), people)
+        elif action == "edit" and activities:
+            activity = rng.choice(activities)
+            _file(rng, activity.organization, people, activity=activity)
+        elif action == "delete" and activities:
+            delete_activity(actor=world.admin, activity=rng.choice(activities))
+        elif action == "restore":
+            trash = list(DeletedActivity.objects.filter(restored_at__isnull=True))
+            if trash:
+                # Refused when its talk partner was deleted since: nothing saved.
+                with contextlib.suppress(ValidationError):
+                    restore_activity(deleted=rng.choice(trash), actor=world.admin)
+        elif action == "rename":
+            person = Member.objects.get(pk=rng.choice(people).pk)
+            person.name = f"{person.name}甲"
+            update_member(member=person)
+        elif action == "move":
+            person = Member.objects.get(pk=rng.choice(people).pk)
+            kind = Movement.Kind.TRANSFER_IN if person.left_on else Movement.Kind.TRANSFER_OUT
+            day = max(person.left_on or datetime.date(2025, 1, 1), datetime.date(2025, 1, 1))
+            day += datetime.timedelta(days=rng.randrange(0, 200))
+            # Refused by the roster rules: nothing saved.
+            with contextlib.suppress(ValidationError), transaction.atomic():
+                record_movement(member=person, kind=kind, date=min(day, TODAY))
+        elif action == "committee":
+            org = rng.choice(orgs)
+            on_roster = list(Member.objects.filter(organization=org))
+            if on_roster:
+                term = org.committees.first() or org.committees.model(
+                    organization=org,
+                    term_start=datetime.date(2025, rng.randrange(1, 12), 1),
+                    term_end=datetime.date(2028, 1, 1),
+                )
+                chosen = rng.sample(on_roster, min(2, len(on_roster)))
+                posts = list(zip(chosen, ["secretary", "organization"], strict=False))
+                save_committee(committee=term, posts=posts)
+        elif action == "group":
+            org = rng.choice(orgs)
+            PartyGroup.objects.create(organization=org, name=f"第{_step}党小组")
+        people = list(Member.objects.filter(pk__in=[p.pk for p in people]))
+        _check(orgs)
+
+
+def test_a_write_rolled_back_leaves_no_kept_figure_behind(world):
+    org = world.branch_a
+    member(org, "王芳")
+    before = compliance_for([org], year=2026, today=TODAY)[org.id]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record(org, "theme_day", datetime.date(2026, 4, 10))
+        # Read inside the transaction: figures with the record, under the new token...
+        assert compliance_for([org], year=2026, today=TODAY)[org.id] != before
+        raise RuntimeError
+    # ...which went with the rollback: the figures are those without the record again.
+    assert compliance_for([org], year=2026, today=TODAY)[org.id] == before
+    record(org, "theme_day", datetime.date(2026, 5, 10))
+    assert compliance_for([org], year=2026, today=TODAY) == compute_compliance(
+        [org], year=2026, today=TODAY
+    )
+
+
+def test_figures_of_an_organisation_without_a_version_are_computed_not_kept(world):
+    org = world.branch_a
+    DataVersion.objects.filter(organization_id=org.id).delete()
+    member(org, "王芳")
+    compliance_for([org], year=2026, today=TODAY)
+    Activity.objects.create(organization=org, kind="theme_day", date=datetime.date(2026, 4, 1))
+    result = compliance_for([org], year=2026, today=TODAY)[org.id]
+    assert result == compute_compliance([org], year=2026, today=TODAY)[org.id]
+
+
+def test_the_command_renews_every_version_and_checks_the_kept_figures(world):
+    member(world.branch_a, "王芳")
+    record(world.branch_a, "theme_day", datetime.date(2026, 4, 10))
+    before = dict(DataVersion.objects.values_list("organization_id", "token"))
+    DataVersion.objects.filter(organization_id=world.branch_b.id).delete()
+    out = io.StringIO()
+    call_command("keep_figures", stdout=out)
+    after = dict(DataVersion.objects.values_list("organization_id", "token"))
+    assert set(after) >= {world.branch_a.id, world.branch_b.id}
+    assert after[world.branch_a.id] != before[world.branch_a.id]
+    call_command("keep_figures", "--check", stdout=out)
+    assert "一致" in out.getvalue()
+
+
+def test_the_to_do_reads_the_kept_figures_in_one_query_the_second_time(
+    world, django_assert_num_queries
+):
+    cache.clear()
+    member(world.branch_a, "王芳")
+    record(world.branch_a, "theme_day", datetime.date(2026, 4, 10))
+    with django_assert_num_queries(7):  # the version, compliance's six
+        compliance_for([world.branch_a], year=2026, today=TODAY)
+    with django_assert_num_queries(1):  # the version only
+        compliance_for([world.branch_a], year=2026, today=TODAY)
+    todo = secretary_todo([world.branch_a], today=TODAY)[0]
+    assert any(slot.kind == "theme_day" for _label, slot in todo.overdue_items)
