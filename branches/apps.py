@@ -7,6 +7,7 @@ class BranchesConfig(AppConfig):
     verbose_name = _("党组织")
 
     def ready(self):
-        from branches import kept
+        from branches import kept, scope_cache
 
         kept.connect()
+        scope_cache.connect()

@@ -16,18 +16,15 @@ every time, never cached; `manage.py keep_figures` writes a fresh row for every 
 Reading: one query for the tokens of all the organisations asked for, then one cache round trip.
 """
 
-import uuid
-
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_init, post_save
 
-from portal.models import DataVersion
+from portal.models import DataVersion, new_token
 
 PREFIX = "kept"
-
-
-def new_token():
-    return uuid.uuid4().hex
+# Kept figures never go stale (a change makes a new key); the timeout only lets a shared cache
+# forget the figures of old versions.
+TIMEOUT = 7 * 24 * 3600
 
 
 def bump(org_ids):
@@ -85,7 +82,7 @@ def kept(name, org_ids, arguments, compute):
         computed = compute(missing)
         cache.set_many(
             {keys[org_id]: computed[org_id] for org_id in missing if org_id in keys},
-            timeout=None,
+            timeout=TIMEOUT,
         )
         result.update(computed)
     return result

@@ -1,7 +1,8 @@
 """Who may see and change what, decided in one place.
 
-`scope_for(user)` loads the user's role rows once per request (two or three queries) and caches them
-on the user object. Querysets' `visible_to(user)` and the fetch helpers in `branches.access` read it.
+`scope_for(user)` loads the user's role rows (two or three queries) and caches them on the user
+object for the request, and between requests under the user's scope token (branches.scope_cache:
+renewed whenever a role row or the organisation tree changes). Querysets' `visible_to(user)` and the fetch helpers in `branches.access` read it.
 
 The models import this module (their querysets are scoped here), so it names the role models through
 the app registry instead of importing them: no import cycle between `scope` and `models`.
@@ -75,7 +76,12 @@ def scope_for(user):
     cached = getattr(user, "_party_scope", None)
     if cached is not None:
         return cached
-    scope = Scope(is_admin=True) if user.is_superuser else _load_scope(user)
+    if user.is_superuser:
+        scope = Scope(is_admin=True)
+    else:  # kept between requests under the user's scope token (renewed when their roles change)
+        from branches.scope_cache import load
+
+        scope = load(user, _load_scope)
     user._party_scope = scope
     return scope
 

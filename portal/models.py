@@ -1,12 +1,22 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def new_token():
+    """A random version token, never reused (portal.DataVersion, User.scope_token)."""
+    return uuid.uuid4().hex
 
 
 class User(AbstractUser):
     """A person who logs in. What they may see comes from role rows (see branches.models.roles)."""
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    # A fresh token whenever what the user may see changes (their role rows, the organisation
+    # tree): their scope is cached under it between requests (branches.scope_cache).
+    scope_token = models.CharField(_("权限版本"), max_length=32, default=new_token, editable=False)
 
     class Meta:
         verbose_name = _("用户")

@@ -1,5 +1,7 @@
 from django.db import migrations, models
 
+import portal.models
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -7,6 +9,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="user",
+            name="scope_token",
+            field=models.CharField(
+                default=portal.models.new_token,
+                editable=False,
+                max_length=32,
+                verbose_name="权限版本",
+            ),
+        ),
         migrations.CreateModel(
             name="DataVersion",
             fields=[
