@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
             name="scope_token",
             field=models.CharField(
                 default=portal.models.new_token,
+                db_default="",
                 editable=False,
                 max_length=32,
                 verbose_name="权限版本",

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from branches import kept
 from branches.models import Organization
 from branches.selectors.compliance import compliance_for, compute_compliance
-from portal.models import DataVersion
+from portal.models import DataVersion, User, new_token
 
 
 class Command(BaseCommand):
@@ -27,6 +27,8 @@ class Command(BaseCommand):
         ids = list(Organization.objects.values_list("id", flat=True))
         DataVersion.objects.exclude(organization_id__in=ids).delete()
         kept.start(ids)
+        # Accounts written in bulk have no scope token yet (their scope is never cached).
+        User.objects.filter(scope_token="").update(scope_token=new_token())
         self.stdout.write(f"已为 {len(ids)} 个党组织重建数据版本。")
 
     def _check(self):
