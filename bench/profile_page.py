@@ -4,7 +4,8 @@
         scale_sec_123 /org/123/ledger/ [--runs 5] [--explain]
 
 Renders the page through the Django test client as that user (middleware, view, template),
-prints the median time over --runs, the queries of the last run with their durations, and a
+after one warm-up run (--cold: the cache cleared before each run, nothing kept), prints the
+median time over --runs, the queries of the last run with their durations, and a
 pyinstrument call tree of one more run. --explain adds EXPLAIN (ANALYZE, BUFFERS) of the three
 slowest queries (PostgreSQL).
 """
@@ -26,6 +27,11 @@ def main():
     parser.add_argument("path")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="clear the cache before each run: the kept figures and scopes recomputed (as before)",
+    )
     parser.add_argument("--no-profile", action="store_true")
     args = parser.parse_args()
 
@@ -33,6 +39,7 @@ def main():
 
     django.setup()
     from django.conf import settings
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -43,7 +50,10 @@ def main():
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=args.username))
     times, cpu = [], []
+    client.get(args.path)  # warm up (imports, templates, and the kept figures unless --cold)
     for _ in range(args.runs):
+        if args.cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as context:
             started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(args.path)

@@ -24,9 +24,10 @@ NOT_ROLES = {"portal.submission", "branches.personaldatareveal", "branches.impor
 
 
 def load(user, compute):
-    """The user's scope: from the cache under their current token, else `compute(user)`."""
+    """The user's scope: from the cache under their current token, else `compute(user)`
+    (always computed when settings.SCOPE_CACHE is off)."""
     token = getattr(user, "scope_token", "")
-    if not token:
+    if not token or not getattr(settings, "SCOPE_CACHE", True):
         return compute(user)
     key = f"{PREFIX}:{user.pk}:{token}"
     scope = cache.get(key)

@@ -208,6 +208,11 @@ SESSION_ENGINE = env("SESSION_ENGINE") or ("cached_db" if REDIS_URL else "db")
 if "." not in SESSION_ENGINE:
     SESSION_ENGINE = f"django.contrib.sessions.backends.{SESSION_ENGINE}"
 
+# A user's scope (what they may see) kept in the cache between requests under their scope token
+# (branches.scope_cache); "0" loads it from their role rows on every request (the tests do, so
+# their query counts do not depend on the pages visited before).
+SCOPE_CACHE = env("SCOPE_CACHE", "1") == "1"
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -1,6 +1,7 @@
 """The scope of a user kept between requests (branches.scope_cache): read without a query while
 nothing changed, never read after a change of their roles or of the organisation tree."""
 
+import pytest
 from django.contrib import admin
 from django.urls import reverse
 
@@ -8,6 +9,13 @@ from branches.models import DistrictReviewer, Organization, OrganizationRole
 from branches.scope import scope_for
 from portal.models import User
 from tests import factories
+
+pytestmark = pytest.mark.usefixtures("scope_cache")
+
+
+@pytest.fixture
+def scope_cache(settings):
+    settings.SCOPE_CACHE = True  # on in production; the other tests load scopes every time
 
 
 def _fresh(user):
