@@ -22,9 +22,10 @@ from overview.selectors.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE, 
 from portal.downloads import DownloadResponse
 
 PAGE_SIZE = 100
-# Rows of the compliance matrix (and the dues table) per page: a district of 219 branches is eleven
-# pages of ~140 KB instead of one of 1.2 MB; the figures, charts and the Excel export keep every row.
-MATRIX_PAGE_SIZE = 20
+# Rows of the compliance matrix (and the dues table) per page: the first page of a generated district
+# of 282 organisations in 190 schools is 136 KB instead of 1.2 MB (BENCHMARKS.md); the figures,
+# charts (the schools table: every school) and the Excel export keep every row.
+MATRIX_PAGE_SIZE = 15
 
 
 def _reviewer_districts(user):
