@@ -9,6 +9,8 @@ writes that send no signals call `bump` themselves). Figures are cached under
 read after a change and nothing expires by time. Tokens are random and never reused, so a figure
 computed inside a transaction that is rolled back is never found again.
 
+Rows loaded by `loaddata` (raw saves: a backup restored into an empty database, with its version
+rows) bump nothing; the trash's restore saves the record itself afterwards, which does.
 An organisation without a version row (rows written in bulk by `generate_scale`, say) is computed
 every time, never cached; `manage.py keep_figures` writes a fresh row for every organisation
 (after bulk loads, or to drop every cached figure).
@@ -96,30 +98,40 @@ def _remember_organization(sender, instance, **kwargs):
 
 
 def _by_organization(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # loaddata (a backup restored with its versions); the trash's restore saves after
     # A row moved to another organisation (a member's transfer) changes both.
     bump([instance.organization_id, getattr(instance, "_kept_organization_id", None)])
     instance._kept_organization_id = instance.organization_id
 
 
 def _by_activity(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # loaddata (a backup restored with its versions); the trash's restore saves after
     from branches.models import Activity
 
     bump_where(Activity.objects.filter(pk=instance.activity_id).values("organization_id"))
 
 
 def _by_member(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # loaddata (a backup restored with its versions); the trash's restore saves after
     from branches.models import Member
 
     bump_where(Member.objects.filter(pk=instance.member_id).values("organization_id"))
 
 
 def _by_committee(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # loaddata (a backup restored with its versions); the trash's restore saves after
     from branches.models import Committee
 
     bump_where(Committee.objects.filter(pk=instance.committee_id).values("organization_id"))
 
 
 def _organization_saved(sender, instance, created, **kwargs):
+    if kwargs.get("raw"):
+        return
     if created:
         start([instance.pk])  # a reused id never meets an earlier organisation's figures
     else:

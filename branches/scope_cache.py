@@ -45,11 +45,15 @@ def renew(user_ids=None):
 
 
 def _role_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # loaddata: a backup restored with its users' tokens
     if instance.user_id:
         renew([instance.user_id])
 
 
 def _tree_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
     renew()  # rare (admins); a new branch under a 党委 joins its secretary's scope
 
 

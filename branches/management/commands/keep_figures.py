@@ -1,6 +1,6 @@
 """`manage.py keep_figures`: a fresh data version for every organisation (branches.kept).
 
-Every cached figure is dropped (its token is gone) and organisations written in bulk (generate_scale,
+Every cached figure and scope is dropped (its token is gone) and organisations written in bulk (generate_scale,
 restores) get the version row without which their figures are computed every time. `--check`
 compares the kept compliance figures of every organisation with a full recomputation instead.
 """
@@ -27,8 +27,8 @@ class Command(BaseCommand):
         ids = list(Organization.objects.values_list("id", flat=True))
         DataVersion.objects.exclude(organization_id__in=ids).delete()
         kept.start(ids)
-        # Accounts written in bulk have no scope token yet (their scope is never cached).
-        User.objects.filter(scope_token="").update(scope_token=new_token())
+        # Every account a new scope token (those written in bulk have none: never cached).
+        User.objects.update(scope_token=new_token())
         self.stdout.write(f"已为 {len(ids)} 个党组织重建数据版本。")
 
     def _check(self):
