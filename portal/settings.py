@@ -212,6 +212,9 @@ if "." not in SESSION_ENGINE:
 # (branches.scope_cache); "0" loads it from their role rows on every request (the tests do, so
 # their query counts do not depend on the pages visited before).
 SCOPE_CACHE = env("SCOPE_CACHE", "1") == "1"
+# Derived figures (compliance) kept in the cache under each organisation's data version
+# (branches.kept); "0" computes them on every request (the tests do, for the same reason).
+KEPT_FIGURES = env("KEPT_FIGURES", "1") == "1"
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -23,6 +23,14 @@ from branches.services.trash import restore_activity
 from portal.models import DataVersion
 from tests.factories import TODAY, member, record
 
+pytestmark = pytest.mark.usefixtures("kept_figures")
+
+
+@pytest.fixture
+def kept_figures(settings):
+    settings.KEPT_FIGURES = True  # on in production; the other tests compute every time
+
+
 KINDS = ["theme_day", "committee_meeting", "general_meeting", "lecture", "study", "talk"]
 
 
