@@ -31,10 +31,23 @@ class Scope:
     # Reviewer districts plus the districts of the user's own organisations.
     visible_district_ids: frozenset = field(default_factory=frozenset)
     secretary_org_ids: frozenset = field(default_factory=frozenset)
+    # Districts of the cities/provinces the user reviews for (RegionReviewer): view only.
+    region_district_ids: frozenset = field(default_factory=frozenset)
+    # The user's regions: (province, city) pairs, city "" for a whole province.
+    regions: tuple = ()
 
     @property
     def is_reviewer(self):
         return bool(self.reviewer_district_ids)
+
+    @property
+    def is_region_reviewer(self):
+        return bool(self.regions)
+
+    @property
+    def read_district_ids(self):
+        """Districts whose every organisation the user may read (district or region reviewer)."""
+        return self.reviewer_district_ids | self.region_district_ids
 
     @property
     def is_member(self):
@@ -42,7 +55,7 @@ class Scope:
 
     @property
     def has_role(self):
-        return self.is_admin or self.is_reviewer or self.is_member
+        return self.is_admin or self.is_reviewer or self.is_member or self.is_region_reviewer
 
     def can(self, action, organization):
         """May the user do `action` on this organisation? `organization` needs school loaded."""
@@ -51,7 +64,7 @@ class Scope:
         if action == VIEW:
             return (
                 organization.id in self.member_org_ids
-                or organization.school.district_id in self.reviewer_district_ids
+                or organization.school.district_id in self.read_district_ids
             )
         if action == EDIT:
             return organization.id in self.member_org_ids
@@ -64,6 +77,19 @@ class Scope:
 
     def can_review_district(self, district_id):
         return self.is_admin or district_id in self.reviewer_district_ids
+
+    def can_read_district(self, district_id):
+        """Every organisation of the district (its reviewers, its city's and province's)."""
+        return self.is_admin or district_id in self.read_district_ids
+
+    def covers_region(self, province, city=""):
+        """May the user read the whole province (city "") or city? Admins, or a region reviewer
+        of that province (any city) or of that city."""
+        return (
+            self.is_admin
+            or (province, "") in self.regions
+            or (bool(city) and (province, city) in self.regions)
+        )
 
 
 ANONYMOUS = Scope()
@@ -92,6 +118,7 @@ def _load_scope(user):
     reviewer_districts = frozenset(
         DistrictReviewer.objects.filter(user=user).values_list("district_id", flat=True)
     )
+    regions, region_districts = _load_regions(user)
     own = frozenset(org_id for org_id, _role, _district in roles)
     member = set(own)
     if own:
@@ -100,9 +127,26 @@ def _load_scope(user):
         own_org_ids=own,
         member_org_ids=frozenset(member),
         reviewer_district_ids=reviewer_districts,
-        visible_district_ids=reviewer_districts | {district for _o, _r, district in roles},
+        visible_district_ids=reviewer_districts
+        | region_districts
+        | {district for _o, _r, district in roles},
         secretary_org_ids=frozenset(org_id for org_id, role, _d in roles if role == "secretary"),
+        region_district_ids=region_districts,
+        regions=regions,
     )
+
+
+def _load_regions(user):
+    """The user's RegionReviewer rows as (province, city) pairs and their districts' ids."""
+    District = apps.get_model("branches", "District")
+    RegionReviewer = apps.get_model("branches", "RegionReviewer")
+    regions = tuple(RegionReviewer.objects.filter(user=user).values_list("province", "city"))
+    if not regions:
+        return (), frozenset()
+    condition = Q(pk__in=[])
+    for province, city in regions:
+        condition |= Q(province=province, city=city) if city else Q(province=province)
+    return regions, frozenset(District.objects.filter(condition).values_list("id", flat=True))
 
 
 class OrganizationScopedQuerySet(models.QuerySet):
@@ -115,7 +159,7 @@ class OrganizationScopedQuerySet(models.QuerySet):
             return self.all()
         return self.filter(
             Q(organization_id__in=scope.member_org_ids)
-            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
+            | Q(organization__school__district_id__in=scope.read_district_ids)
         )
 
     def editable_by(self, user):
