@@ -107,7 +107,6 @@ def scope_for(user):
 
 
 def _load_scope(user):
-    DistrictReviewer = apps.get_model("branches", "DistrictReviewer")
     Organization = apps.get_model("branches", "Organization")
     OrganizationRole = apps.get_model("branches", "OrganizationRole")
     roles = list(
@@ -115,10 +114,8 @@ def _load_scope(user):
             "organization_id", "role", "organization__school__district_id"
         )
     )
-    reviewer_districts = frozenset(
-        DistrictReviewer.objects.filter(user=user).values_list("district_id", flat=True)
-    )
-    regions, region_districts = _load_regions(user)
+    reviewer_districts, regions = _reviewer_rows(user)
+    region_districts = _region_districts(regions)
     own = frozenset(org_id for org_id, _role, _district in roles)
     member = set(own)
     if own:
@@ -136,17 +133,39 @@ def _load_scope(user):
     )
 
 
-def _load_regions(user):
-    """The user's RegionReviewer rows as (province, city) pairs and their districts' ids."""
-    District = apps.get_model("branches", "District")
+def _reviewer_rows(user):
+    """The user's district reviewer rows and region reviewer rows, in one query (a UNION):
+    (district ids, ((province, city), ...))."""
+    DistrictReviewer = apps.get_model("branches", "DistrictReviewer")
     RegionReviewer = apps.get_model("branches", "RegionReviewer")
-    regions = tuple(RegionReviewer.objects.filter(user=user).values_list("province", "city"))
+    text = models.CharField()
+    districts = (
+        DistrictReviewer.objects.filter(user=user)
+        .order_by()
+        .annotate(p=models.Value("", output_field=text), c=models.Value("", output_field=text))
+        .values_list("district_id", "p", "c")
+    )
+    regions = (
+        RegionReviewer.objects.filter(user=user)
+        .order_by()
+        .annotate(d=models.Value(None, output_field=models.IntegerField()))
+        .values_list("d", "province", "city")
+    )
+    rows = list(districts.union(regions, all=True))
+    reviewer = frozenset(district for district, _p, _c in rows if district is not None)
+    region_rows = tuple(sorted((p, c) for district, p, c in rows if district is None))
+    return reviewer, region_rows
+
+
+def _region_districts(regions):
+    """The ids of the districts of these (province, city) regions (no query without regions)."""
     if not regions:
-        return (), frozenset()
+        return frozenset()
+    District = apps.get_model("branches", "District")
     condition = Q(pk__in=[])
     for province, city in regions:
         condition |= Q(province=province, city=city) if city else Q(province=province)
-    return regions, frozenset(District.objects.filter(condition).values_list("id", flat=True))
+    return frozenset(District.objects.filter(condition).values_list("id", flat=True))
 
 
 class OrganizationScopedQuerySet(models.QuerySet):
