@@ -6,8 +6,8 @@ Rules (shown on the page, one definition each):
   converted by D, else 预备.
 - Age and 党龄 in full years on D; 党龄 counts from conversion (`Member.party_years`), so 预备党员
   have none yet.
-- 职业/岗位 from the roster's 职务或任教学科 and 工作单位 (the roster holds no other field):
-  离退休 when either says 退休; 管理人员 when the post names a leading or administrative post
+- 职业/岗位 from what the roster holds: 离退休 when the member's 党费 base in force on D is of the
+  离退休 category (dues.DuesBase) or the post or work unit says 退休; 管理人员 when the post names a leading or administrative post
   (ADMIN_WORDS); 专任教师 for any other post; 未填 when there is none.
 - The year's flows run from 1 January of D's year to D: 发展 = `developed_between`, 转正 =
   conversion dates, 转入/转出/去世/其他 = roster movements of people admitted by the movement's day.
@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from branches.models import Committee, Member, Movement, Organization
 from branches.models.members import developed_between
+from dues.models import DuesBase
+from dues.rules import Category
 
 # Age bands (upper bound inclusive; None: and over) and 党龄 bands, as the yearly tables ask.
 AGE_BANDS = [(30, "30岁及以下"), (35, "31—35岁"), (40, "36—40岁"), (45, "41—45岁"),
@@ -36,7 +38,7 @@ UNKNOWN_LABEL = "未填"
 
 MEMBER_FIELDS = (
     "id", "name", "gender", "ethnicity", "birth_date", "education", "post", "work_unit",
-    "admission_date", "full_date", "joined_on", "left_on", "organization",
+    "admission_date", "full_date", "joined_on", "left_on", "organization", "id_number",
 )  # fmt: skip
 
 
@@ -55,7 +57,7 @@ def band(value, bands):
 
 def occupation(member):
     text = f"{member.post} {member.work_unit}"
-    if RETIRED_WORD in text:
+    if getattr(member, "dues_category", "") == Category.RETIRED or RETIRED_WORD in text:
         return "retired"
     if not member.post.strip():
         return UNKNOWN
@@ -180,13 +182,24 @@ class PartyStatistics:
 
 
 def party_members(organizations, on):
-    """The area's party members on `on` (the roster's rule), with what the tables read."""
-    return list(
+    """The area's party members on `on` (the roster's rule), with what the tables read and
+    `dues_category`, the category of their 党费 base in force on `on` ("" without one)."""
+    members = list(
         Member.objects.filter(organization__in=organizations)
         .party_members(on)
-        .only(*MEMBER_FIELDS)
-        .order_by("organization_id", "name", "id")
+        .select_related("organization")
+        .only(*MEMBER_FIELDS, "organization__name")
+        .order_by("organization__name", "name", "id")
     )
+    categories = {}
+    bases = DuesBase.objects.filter(
+        member__organization__in=organizations, effective_month__lte=on
+    ).order_by("effective_month", "id")
+    for member_id, category in bases.values_list("member_id", "category"):
+        categories[member_id] = category  # the latest in force wins
+    for member in members:
+        member.dues_category = categories.get(member.id, "")
+    return members
 
 
 def flow_members(organizations, on, key):
@@ -336,11 +349,8 @@ def people_for(organizations, on, table, cell):
     labels = dict(cells)
     if cell not in labels:
         raise KeyError(cell)
-    members = Member.objects.filter(organization__in=organizations).party_members(on)
-    members = members.select_related("organization__school").order_by(
-        "organization__school__name", "organization__name", "name", "id"
-    )
-    return f"{_(title)}：{_(labels[cell])}", [m for m in members if classify(m, on) == cell]
+    members = [m for m in party_members(organizations, on) if classify(m, on) == cell]
+    return f"{_(title)}：{_(labels[cell])}", members
 
 
 def organizations_for(organizations, on, table, cell):
