@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='district',
             name='province',
-            field=models.CharField(default='江苏省', max_length=50, verbose_name='省'),
+            field=models.CharField(db_default='江苏省', default='江苏省', max_length=50, verbose_name='省'),
         ),
         migrations.CreateModel(
             name='HistoricalRegionReviewer',

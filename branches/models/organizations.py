@@ -24,7 +24,8 @@ class District(models.Model):
     """A district or county (区/县) whose education office (教育局) oversees its schools."""
 
     # Provinces and municipalities (重庆市) alike: the level above the city (RegionReviewer).
-    province = models.CharField(_("省"), max_length=50, default="江苏省")
+    # db_default too: rows written by plain INSERTs (devdata.scale) get it as well.
+    province = models.CharField(_("省"), max_length=50, default="江苏省", db_default="江苏省")
     city = models.CharField(_("市"), max_length=50)
     name = models.CharField(_("区/县"), max_length=50)
 
