@@ -127,7 +127,6 @@ def people(request, level, **kwargs):
         "is_organizations": table in ORGANIZATION_TABLES,
         "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
         "back_url": f"{area.url()}?on={on.isoformat()}",
-        "query": f"on={on.isoformat()}&table={table}&cell={cell}",
     }
     return render(request, "regions/party_stats_people.html", context)
 
