@@ -11,7 +11,15 @@ FIRST_YEAR = 2000
 class YearForm(forms.Form):
     """The roll-up's year (a calendar year, this year when none or a bad one is given)."""
 
-    year = forms.IntegerField(label=_("年度"), required=False, min_value=FIRST_YEAR)
+    year = forms.IntegerField(
+        label=_("年度"),
+        required=False,
+        min_value=FIRST_YEAR,
+        error_messages={
+            "invalid": _("年度请填写四位数字，例如 2026。"),
+            "min_value": _("年度不能早于 %(limit_value)s 年。"),
+        },
+    )
 
     def __init__(self, data=None, *, today):
         super().__init__(data or None)
