@@ -38,28 +38,26 @@ def rollup_home(request):
     return redirect(f"{url}?year={year}" if year.isdigit() else url)
 
 
-def _context(request, scope, rows, *, level, title, crumbs, key, label, url):
-    form = YearForm(request.GET, today=datetime.date.today())
+def _page(request, organizations, *, level, title, crumbs, key, label, url):
+    """The roll-up of these organisations for the year asked (this year by default), grouped
+    into lines by key(row): the context of regions/rollup.html."""
+    today = datetime.date.today()
+    form = YearForm(request.GET, today=today)
+    period = form.period()
+    rows = organization_rows(organizations, period=period, today=today)
     lines, total = group(rows, key, label, url)
     return {
         "form": form,
+        "period": period,
+        "on": period.as_of(today),
         "level": level,
         "title": title,
         "crumbs": crumbs,
         "lines": lines,
         "total": total,
         "statuses": REPORT_STATUSES,
-        "year_query": f"?year={form.period().year}",
-        "on": form.period().as_of(datetime.date.today()),
+        "year_query": f"?year={period.year}",
     }
-
-
-def _period(request):
-    return YearForm(request.GET, today=datetime.date.today()).period()
-
-
-def _rows(request, organizations):
-    return organization_rows(organizations, period=_period(request), today=datetime.date.today())
 
 
 def _crumbs(scope, province, city="", district=None):
@@ -77,11 +75,9 @@ def _crumbs(scope, province, city="", district=None):
 @login_required
 def rollup_province(request, province):
     scope, districts = require_region(request.user, province)
-    rows = _rows(request, organizations_of(districts))
-    context = _context(
+    context = _page(
         request,
-        scope,
-        rows,
+        organizations_of(districts),
         level="province",
         title=f"{province}教育厅",
         crumbs=_crumbs(scope, province),
@@ -96,11 +92,9 @@ def rollup_province(request, province):
 @login_required
 def rollup_city(request, province, city):
     scope, districts = require_region(request.user, province, city)
-    rows = _rows(request, organizations_of(districts))
-    context = _context(
+    context = _page(
         request,
-        scope,
-        rows,
+        organizations_of(districts),
         level="city",
         title=f"{city}教育局",
         crumbs=_crumbs(scope, province, city),
@@ -115,11 +109,9 @@ def rollup_city(request, province, city):
 @login_required
 def rollup_district(request, pk):
     scope, district = require_region_district(request.user, pk)
-    rows = _rows(request, organizations_of([district]))
-    context = _context(
+    context = _page(
         request,
-        scope,
-        rows,
+        organizations_of([district]),
         level="district",
         title=district.office_name,
         crumbs=_crumbs(scope, district.province, district.city, district),
@@ -135,11 +127,9 @@ def rollup_district(request, pk):
 def rollup_school(request, pk):
     scope, school = require_region_school(request.user, pk)
     district = school.district
-    rows = _rows(request, school.organizations.all())
-    context = _context(
+    context = _page(
         request,
-        scope,
-        rows,
+        school.organizations.all(),
         level="school",
         title=school.name,
         crumbs=_crumbs(scope, district.province, district.city, district),
