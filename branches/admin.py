@@ -24,6 +24,7 @@ from branches.models import (
     OrganizationRole,
     PartyGroup,
     PersonalDataReveal,
+    RegionReviewer,
     School,
 )
 from branches.scope import scope_for
@@ -45,8 +46,8 @@ class SchoolInline(admin.TabularInline):
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "city", "name")
-    search_fields = ("city", "name")
+    list_display = ("__str__", "province", "city", "name")
+    search_fields = ("province", "city", "name")
     inlines = [SchoolInline]
 
 
@@ -112,6 +113,14 @@ class DistrictReviewerAdmin(RecoverDeletedAdmin):
     autocomplete_fields = ("user", "district")
 
 
+@admin.register(RegionReviewer)
+class RegionReviewerAdmin(RecoverDeletedAdmin):
+    list_display = ("user", "province", "city")
+    search_fields = ("user__username", "user__display_name", "province", "city")
+    list_select_related = ("user",)
+    autocomplete_fields = ("user",)
+
+
 class UserOrganizationRoleInline(admin.TabularInline):
     model = OrganizationRole
     extra = 0
@@ -123,6 +132,11 @@ class UserDistrictReviewerInline(admin.TabularInline):
     extra = 0
 
 
+class UserRegionReviewerInline(admin.TabularInline):
+    model = RegionReviewer
+    extra = 0
+
+
 # Roles live in this app; show them on the user's page without the portal importing branches.
 User = get_user_model()
 admin.site.unregister(User)
@@ -130,7 +144,7 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class UserWithRolesAdmin(UserAdmin):
-    inlines = [UserOrganizationRoleInline, UserDistrictReviewerInline]
+    inlines = [UserOrganizationRoleInline, UserDistrictReviewerInline, UserRegionReviewerInline]
 
 
 # -- Roster upkeep ------------------------------------------------------------------------------

@@ -32,10 +32,23 @@ class Scope:
     # Reviewer districts plus the districts of the user's own organisations.
     visible_district_ids: frozenset = field(default_factory=frozenset)
     secretary_org_ids: frozenset = field(default_factory=frozenset)
+    # Districts of the cities/provinces the user reviews for (RegionReviewer): view only.
+    region_district_ids: frozenset = field(default_factory=frozenset)
+    # The user's regions: (province, city) pairs, city "" for a whole province.
+    regions: tuple = ()
 
     @property
     def is_reviewer(self):
         return bool(self.reviewer_district_ids)
+
+    @property
+    def is_region_reviewer(self):
+        return bool(self.regions)
+
+    @property
+    def read_district_ids(self):
+        """Districts whose every organisation the user may read (district or region reviewer)."""
+        return self.reviewer_district_ids | self.region_district_ids
 
     @property
     def is_member(self):
@@ -43,7 +56,7 @@ class Scope:
 
     @property
     def has_role(self):
-        return self.is_admin or self.is_reviewer or self.is_member
+        return self.is_admin or self.is_reviewer or self.is_member or self.is_region_reviewer
 
     def can(self, action, organization):
         """May the user do `action` on this organisation? `organization` needs school loaded."""
@@ -52,7 +65,7 @@ class Scope:
         if action == VIEW:
             return (
                 organization.id in self.member_org_ids
-                or organization.school.district_id in self.reviewer_district_ids
+                or organization.school.district_id in self.read_district_ids
             )
         if action == EDIT:
             return organization.id in self.member_org_ids
@@ -65,6 +78,19 @@ class Scope:
 
     def can_review_district(self, district_id):
         return self.is_admin or district_id in self.reviewer_district_ids
+
+    def can_read_district(self, district_id):
+        """Every organisation of the district (its reviewers, its city's and province's)."""
+        return self.is_admin or district_id in self.read_district_ids
+
+    def covers_region(self, province, city=""):
+        """May the user read the whole province (city "") or city? Admins, or a region reviewer
+        of that province (any city) or of that city."""
+        return (
+            self.is_admin
+            or (province, "") in self.regions
+            or (bool(city) and (province, city) in self.regions)
+        )
 
 
 ANONYMOUS = Scope()
@@ -87,7 +113,6 @@ def scope_for(user):
 
 
 def _load_scope(user):
-    DistrictReviewer = apps.get_model("branches", "DistrictReviewer")
     Organization = apps.get_model("branches", "Organization")
     OrganizationRole = apps.get_model("branches", "OrganizationRole")
     roles = list(
@@ -95,9 +120,8 @@ def _load_scope(user):
             "organization_id", "role", "organization__school__district_id"
         )
     )
-    reviewer_districts = frozenset(
-        DistrictReviewer.objects.filter(user=user).values_list("district_id", flat=True)
-    )
+    reviewer_districts, regions = _reviewer_rows(user)
+    region_districts = _region_districts(regions)
     own = frozenset(org_id for org_id, _role, _district in roles)
     member = set(own)
     if own:
@@ -106,9 +130,48 @@ def _load_scope(user):
         own_org_ids=own,
         member_org_ids=frozenset(member),
         reviewer_district_ids=reviewer_districts,
-        visible_district_ids=reviewer_districts | {district for _o, _r, district in roles},
+        visible_district_ids=reviewer_districts
+        | region_districts
+        | {district for _o, _r, district in roles},
         secretary_org_ids=frozenset(org_id for org_id, role, _d in roles if role == "secretary"),
+        region_district_ids=region_districts,
+        regions=regions,
     )
+
+
+def _reviewer_rows(user):
+    """The user's district reviewer rows and region reviewer rows, in one query (a UNION):
+    (district ids, ((province, city), ...))."""
+    DistrictReviewer = apps.get_model("branches", "DistrictReviewer")
+    RegionReviewer = apps.get_model("branches", "RegionReviewer")
+    text = models.CharField()
+    districts = (
+        DistrictReviewer.objects.filter(user=user)
+        .order_by()
+        .annotate(p=models.Value("", output_field=text), c=models.Value("", output_field=text))
+        .values_list("district_id", "p", "c")
+    )
+    regions = (
+        RegionReviewer.objects.filter(user=user)
+        .order_by()
+        .annotate(d=models.Value(None, output_field=models.IntegerField()))
+        .values_list("d", "province", "city")
+    )
+    rows = list(districts.union(regions, all=True))
+    reviewer = frozenset(district for district, _p, _c in rows if district is not None)
+    region_rows = tuple(sorted((p, c) for district, p, c in rows if district is None))
+    return reviewer, region_rows
+
+
+def _region_districts(regions):
+    """The ids of the districts of these (province, city) regions (no query without regions)."""
+    if not regions:
+        return frozenset()
+    District = apps.get_model("branches", "District")
+    condition = Q(pk__in=[])
+    for province, city in regions:
+        condition |= Q(province=province, city=city) if city else Q(province=province)
+    return frozenset(District.objects.filter(condition).values_list("id", flat=True))
 
 
 class OrganizationScopedQuerySet(models.QuerySet):
@@ -121,7 +184,7 @@ class OrganizationScopedQuerySet(models.QuerySet):
             return self.all()
         return self.filter(
             Q(organization_id__in=scope.member_org_ids)
-            | Q(organization__school__district_id__in=scope.reviewer_district_ids)
+            | Q(organization__school__district_id__in=scope.read_district_ids)
         )
 
     def editable_by(self, user):

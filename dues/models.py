@@ -30,7 +30,7 @@ class MemberScopedQuerySet(models.QuerySet):
             return self.all()
         return self.filter(
             Q(member__organization_id__in=scope.member_org_ids)
-            | Q(member__organization__school__district_id__in=scope.reviewer_district_ids)
+            | Q(member__organization__school__district_id__in=scope.read_district_ids)
         )
 
 

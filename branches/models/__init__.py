@@ -5,6 +5,7 @@ from .imports import ImportPreview
 from .members import Committee, CommitteePost, Member, Movement, Stage
 from .organizations import District, Organization, PartyGroup, School
 from .privacy import PersonalDataReveal
+from .regions import RegionReviewer
 from .roles import DistrictReviewer, OrganizationRole
 from .trash import DeletedActivity
 
@@ -29,5 +30,6 @@ __all__ = [
     "OrganizationRole",
     "PartyGroup",
     "PersonalDataReveal",
+    "RegionReviewer",
     "School",
 ]

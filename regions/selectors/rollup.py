@@ -1,0 +1,124 @@
+"""The city and province roll-up: province -> cities -> districts -> schools -> organisations.
+
+Every organisation's figures are those of the district overview (overview.selectors: roster
+counts by `member_count_annotations`, compliance by `compliance_for`, the year's reports by
+`year_reports`, one OrgRow per organisation); a school, district, city or province adds up the
+rows under it. Queries are constant: 1. organisations of the area with their roster counts,
+2-6. compliance (five, whatever the number of branches), 7. the year's reports.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from branches.figures import percent
+from branches.models import Organization
+from branches.selectors.compliance import compliance_for
+from branches.selectors.roster import member_count_annotations
+from overview.selectors.figures import NOT_STARTED, year_reports
+from overview.selectors.matrix import OrgRow, branch_urls
+from reports.models import Report
+
+REPORT_STATUSES = [(NOT_STARTED, "未开始"), *Report.Status.choices]
+
+
+@dataclass
+class Totals:
+    """The figures of one line of the roll-up (a city, district, school) or of the whole area."""
+
+    key: object
+    label: str
+    url: str = ""
+    schools: set = field(default_factory=set)
+    organizations: int = 0
+    branches: int = 0
+    members: int = 0
+    full: int = 0
+    probationary: int = 0
+    kept: int = 0
+    missing: int = 0
+    silent: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    rows: list = field(default_factory=list)  # the OrgRows under it
+
+    def add(self, row):
+        self.rows.append(row)
+        self.schools.add(row.organization.school_id)
+        self.organizations += 1
+        self.branches += row.is_branch
+        self.members += row.members
+        self.full += row.full
+        self.probationary += row.probationary
+        self.kept += row.kept
+        self.missing += row.missing
+        self.silent += row.silent
+        if row.reports:
+            self.statuses.update(report.status for report in row.reports)
+        else:
+            self.statuses[NOT_STARTED] += 1
+
+    @property
+    def school_count(self):
+        return len(self.schools)
+
+    @property
+    def rate(self):
+        return percent(self.kept, self.kept + self.missing)
+
+    @property
+    def rate_text(self):
+        return "—" if self.rate is None else f"{self.rate}%"
+
+    @property
+    def status_counts(self):
+        return [self.statuses.get(status, 0) for status, _label in REPORT_STATUSES]
+
+
+def organization_rows(organizations, *, period, today):
+    """One overview OrgRow per organisation of the queryset (constant queries)."""
+    on = period.as_of(today)
+    orgs = list(
+        organizations.select_related("school__district").annotate(**member_count_annotations(on))
+    )
+    branches = [org for org in orgs if org.is_branch]
+    compliance = compliance_for(
+        branches, year=period.year, school_year=period.school_year, today=today
+    )
+    rows = {}
+    for org in orgs:
+        row = OrgRow(
+            org,
+            members=org.party_member_count,
+            full=org.full_member_count,
+            probationary=org.probationary_count,
+            development=org.development_count,
+        )
+        if org.is_branch:
+            row.compliance = compliance[org.id]
+            row.calendar_url, row.ledger_url = branch_urls(org, period)
+        rows[org.id] = row
+    for report in year_reports(list(rows), period).order_by("period_start", "kind", "id"):
+        rows[report.organization_id].reports.append(report)
+    return sorted(
+        rows.values(),
+        key=lambda r: (
+            r.organization.school.district.city,
+            r.organization.school.district.name,
+            r.sort_key("school"),
+        ),
+    )
+
+
+def group(rows, key, label, url=lambda key: ""):
+    """Totals of the rows for each value of key(row), in the rows' order, and the grand total."""
+    lines, total = {}, Totals(None, "合计")
+    for row in rows:
+        value = key(row)
+        if value not in lines:
+            lines[value] = Totals(value, label(row), url(value))
+        lines[value].add(row)
+        total.add(row)
+    return list(lines.values()), total
+
+
+def organizations_of(districts):
+    return Organization.objects.filter(school__district__in=districts)
