@@ -28,7 +28,7 @@ def record(pipeline, number, day, **fields):
     return services.save_step(step=step, actor=None)
 
 
-def voted_meeting(organization, kind, day, voters, title="讨论发展"):
+def voted_meeting(organization, kind, day, title="讨论发展"):
     """A held meeting of `kind` with everyone expected present and a passed vote for all."""
     from branches.models.activity_parts import AgendaItem
 
