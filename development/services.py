@@ -147,8 +147,22 @@ def save_step(*, step, actor=None):
         step.date = step.meeting.date  # the meeting's day, from its record
     check_blocks(step, pipeline.member)
     _save_step(step, actor)
-    sync_member(pipeline, actor)
+    _settle_status(pipeline, sync_member(pipeline, actor), actor)
     return step
+
+
+def _settle_status(pipeline, member, actor):
+    """A pipeline is completed once the member is a full member (the 转正 meeting recorded), and
+    active again when that step is taken back."""
+    pipeline.refresh_from_db()
+    if pipeline.status == Pipeline.Status.ACTIVE and member.full_date:
+        pipeline.status, pipeline.closed_on = Pipeline.Status.COMPLETED, member.full_date
+    elif pipeline.status == Pipeline.Status.COMPLETED and not member.full_date:
+        pipeline.status, pipeline.closed_on = Pipeline.Status.ACTIVE, None
+    else:
+        return
+    _attach_actor(pipeline, actor)
+    pipeline.save()
 
 
 @transaction.atomic
@@ -157,7 +171,7 @@ def delete_step(*, step, actor=None):
     _lock(pipeline)
     _attach_actor(step, actor)
     step.delete()
-    sync_member(pipeline, actor)
+    _settle_status(pipeline, sync_member(pipeline, actor), actor)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from branches.models import Member
+from development import services
 from development.models import Pipeline, Step
 from tests.development.helpers import (
     D,
@@ -80,6 +81,12 @@ def test_the_member_stage_dates_follow_from_the_steps(branch):
     assert person.full_date == D(2025, 10, 8)  # probation ends one year after admission
     assert [p.name for p in (person.introducer_1, person.introducer_2)] == ["党员1", "党员3"]
     assert person.stage == "full"
+    pipeline.refresh_from_db()
+    assert pipeline.status == Pipeline.Status.COMPLETED and pipeline.closed_on == D(2025, 10, 8)
+    Step.objects.get(pipeline=pipeline, number=23).delete()  # then a delete through the service
+    services.delete_step(step=Step.objects.get(pipeline=pipeline, number=24))
+    pipeline.refresh_from_db()
+    assert pipeline.status == Pipeline.Status.ACTIVE and pipeline.member.full_date is None
 
 
 def test_the_pipeline_page_shows_every_step_with_the_meeting_vote(branch, world, client_for):
