@@ -3,13 +3,35 @@ nothing (steps, the pipeline and the member's dates unchanged), a valid one show
 
 import pytest
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from branches.models import Member
 from development.models import Pipeline, Step
 from tests.development.helpers import D, applicant, full_members, pipeline_for, record
-from tests.test_fuzz_forms import FEW, date_value, number, text, value
+
+FEW = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+nasty = "\x00\x01\x1b\x7f\u200b\u202e\ufeff'\"<>&;%_\\"
+text = st.one_of(
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=60),
+    st.text(st.sampled_from(nasty), min_size=1, max_size=20),
+    st.builds(lambda n, c: c * n, st.integers(1000, 20_000), st.sampled_from("党a\x00 ")),
+)
+date_value = st.one_of(
+    st.sampled_from(
+        ["0001-01-01", "9999-12-31", "2026-02-30", "2026/1/1", "", "２０２６-０１-０１"]
+    ),
+    st.dates().map(str),
+)
+number = st.one_of(
+    st.integers(-(10**12), 10**12).map(str),
+    st.sampled_from(["1e309", "NaN", "-0", "12.345", "", "１２"]),
+)
+value = st.one_of(text, date_value, number)
 
 
 @pytest.fixture
