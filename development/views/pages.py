@@ -18,6 +18,7 @@ from branches.access import (
     get_member_for_user,
     get_organization_for_user,
     may_see_personal_data,
+    personal_data_org_ids,
 )
 from branches.models import Organization
 from branches.scope import scope_for
@@ -247,7 +248,7 @@ def lists(request, pk, form, fmt):
         raise Http404
     data = period.cleaned_data if period.is_bound else {}
     ids = set(Organization.objects.subtree([organization.id]).values_list("id", flat=True))
-    masked_ids = ids - _personal_ids(request.user, ids)
+    masked_ids = ids - personal_data_org_ids(request.user, ids)
     content = documents.list_file(
         form,
         fmt,
@@ -259,12 +260,6 @@ def lists(request, pk, form, fmt):
     )
     title = documents.LIST_FORMS[form]
     return DownloadResponse(content, as_attachment=True, filename=f"{title}.{fmt}")
-
-
-def _personal_ids(user, ids):
-    from branches.access import personal_data_org_ids
-
-    return personal_data_org_ids(user, ids)
 
 
 @login_required
