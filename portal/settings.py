@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "portal",
     "branches",
     "dues",
+    "development",
     "reports",
     "overview",
     "regions",

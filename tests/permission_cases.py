@@ -8,6 +8,7 @@ walk the same list.
 from tests.branches.matrix import CASES as BRANCHES_CASES
 from tests.branches.matrix_activities import CASES as ACTIVITIES_CASES
 from tests.branches.matrix_roster import CASES as ROSTER_CASES
+from tests.development.matrix import CASES as DEVELOPMENT_CASES
 from tests.dues.matrix import CASES as DUES_CASES
 from tests.overview.matrix import CASES as OVERVIEW_CASES
 from tests.portal.matrix import CASES as PORTAL_CASES
@@ -23,4 +24,5 @@ CASES = (
     + OVERVIEW_CASES
     + DUES_CASES
     + REGIONS_CASES
+    + DEVELOPMENT_CASES
 )

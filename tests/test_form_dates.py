@@ -249,7 +249,7 @@ def test_every_check_constraint_speaks_chinese():
     from django.apps import apps
 
     for model in apps.get_models():
-        if model._meta.app_label not in {"portal", "branches", "reports"}:
+        if model._meta.app_label not in {"portal", "branches", "reports", "development"}:
             continue
         for constraint in model._meta.constraints:
             if isinstance(constraint, models.UniqueConstraint) and not constraint.condition:
@@ -269,6 +269,7 @@ FORM_MODULES = [
     "reports.forms.filters",
     "overview.forms.filters",
     "portal.text",
+    "development.forms",
 ]
 
 
@@ -281,7 +282,7 @@ def _subclasses(cls):
 def test_every_form_and_filter_with_a_date_field_checks_the_range():
     for name in FORM_MODULES:
         importlib.import_module(name)
-    ours = ("branches.", "reports.", "overview.", "portal.")
+    ours = ("branches.", "reports.", "overview.", "portal.", "development.")
     for form in set(_subclasses(forms.BaseForm)):
         if not form.__module__.startswith(ours):
             continue
@@ -300,7 +301,7 @@ def test_every_date_field_of_the_portal_uses_the_one_date_widget():
     """One widget: the browser's date picker with ISO dates, and its min/max from the range."""
     for name in FORM_MODULES:
         importlib.import_module(name)
-    ours = ("branches.", "reports.", "overview.", "portal.")
+    ours = ("branches.", "reports.", "overview.", "portal.", "development.")
     checked = 0
     for form in set(_subclasses(forms.BaseForm)):
         if form.__module__.startswith(ours):

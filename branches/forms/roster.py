@@ -53,6 +53,15 @@ MEMBER_FIELDS = [
     "notes",
 ]
 INTRODUCER_FIELDS = ["introducer_1", "introducer_2", "introducers_elsewhere"]
+PIPELINE_FIELDS = [
+    "application_date",
+    "activist_date",
+    "candidate_date",
+    "admission_date",
+    "full_date",
+    "probation_extension_months",
+    *INTRODUCER_FIELDS,
+]
 DATE_FIELDS = [
     "birth_date",
     "application_date",
@@ -153,6 +162,12 @@ class MemberForm(
         for name in ("introducer_1", "introducer_2"):
             self.fields[name].queryset = introducers
         self.fields["probation_extension_months"].widget.attrs["max"] = 12
+        if self.instance.pk and hasattr(self.instance, "pipeline"):
+            # A person with a development pipeline (the `development` app): these follow from
+            # its steps and are entered there, never twice.
+            for name in PIPELINE_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("由发展党员流程的步骤生成，请在发展流程中修改。")
 
     def clean_id_number(self):
         value = super().clean_id_number()

@@ -3,12 +3,12 @@ seed reports. Safe to run again: every row is looked up by its natural key first
 
 The parts run in this order, each using what the previous ones made: organisations and accounts
 (accounts.py), rosters, committees and honours (roster.py), activity records filed for those
-members (activities.py), dues bases, collection and remittances (dues.py), yearly reports drafted from those records (reports.py).
+members (activities.py; the development pipelines of development.py come first), dues bases, collection and remittances (dues.py), yearly reports drafted from those records (reports.py).
 """
 
 from django.db import transaction
 
-from devdata.demo import accounts, activities, dues, regions, reports, roster
+from devdata.demo import accounts, activities, development, dues, regions, reports, roster
 from devdata.demo.accounts import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "load"]
@@ -20,6 +20,7 @@ def load(stdout=None):
     organizations, demo_accounts = accounts.load()
     demo_accounts[-1:-1] = regions.load()  # city and province reviewers, before the guest
     roster.load_roster(organizations)
+    development.load(stdout)  # before the records: its extra people are on the roster
     activities.load(stdout)
     dues.load(stdout)
     reports.load(stdout)

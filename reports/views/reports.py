@@ -335,6 +335,7 @@ def figure(request, pk, key):
         "label": statistics.FIGURE_LABELS[key],
         "source_url": source_url(report.organization, period, key),
         "kind": kind,
+        "key": key,
         "records": list(records),
     }
     return render(request, "reports/figure.html", context)

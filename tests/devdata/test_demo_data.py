@@ -62,7 +62,7 @@ def row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"portal", "branches", "dues", "reports"}
+        if model._meta.app_label in {"portal", "branches", "dues", "development", "reports"}
     }
 
 
@@ -411,3 +411,20 @@ def test_demo_dues_have_brackets_retirees_a_raise_arrears_and_remittances(demo_d
     for remittance in remittances:
         _book, _months, quarters = year_summary(jiaze, remittance.year)
         assert quarters[remittance.quarter - 1].totals.collected == remittance.amount
+
+
+def test_demo_development_pipelines_cover_every_stage_and_the_special_cases(demo_db):
+    from development.models import Pipeline
+    from development.selectors import pipelines_of
+
+    jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
+    rows = {row.member.name: row for row in pipelines_of({jiaze.id}, TODAY)}
+    assert any(d.overdue and d.title == "派人谈话" for d in rows["许若涵"].due)
+    assert rows["蒋一帆"].pipeline.status == Pipeline.Status.WITHDRAWN
+    assert rows["陆思远"].pipeline.extension_months == 6
+    assert rows["陆思远"].member.probation_extension_months == 6
+    stages = {
+        row.stage
+        for row in pipelines_of(set(Organization.objects.values_list("id", flat=True)), TODAY)
+    }
+    assert {"applicant", "activist", "candidate", "probationary"} <= stages

@@ -57,8 +57,8 @@ LIST_PAGES = [
     ("reviewer_d1", "home", {}, 7),
     # organisations under the user's, organisation cards (member counts; group and child counts);
     # the to-do (twelve, see tests/branches/test_ledger.py); returned reports; their comments;
-    # dues (the branches, members, bases, reductions, payments).
-    ("secretary_a", "home", {}, 25),
+    # dues (the branches, members, bases, reductions, payments); 发展党员 (active pipelines).
+    ("secretary_a", "home", {}, 26),
 ]
 
 
