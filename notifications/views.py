@@ -57,7 +57,9 @@ def read_all(request):
 @require_http_methods(["GET", "POST"])
 def digest_settings(request):
     recipient = recipient_for(request.user)
-    form = DigestSettingForm(request.POST or None, initial={"email_digest": recipient.wants_digest})
+    # An unticked box posts nothing: bind on the method, not on the data.
+    data = request.POST if request.method == "POST" else None
+    form = DigestSettingForm(data, initial={"email_digest": recipient.wants_digest})
     if request.method == "POST" and form.is_valid():
         enabled = form.cleaned_data["email_digest"]
         services.set_digest(user=request.user, enabled=enabled)

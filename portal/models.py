@@ -9,7 +9,9 @@ class User(AbstractUser):
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     # The bell of every page (templates/base.html) reads this number with the user the request
     # loads anyway: no query of its own. Kept by the notifications app (notifications/services.py).
-    unread_notifications = models.PositiveIntegerField(_("未读提醒"), default=0, editable=False)
+    unread_notifications = models.PositiveIntegerField(
+        _("未读提醒"), default=0, db_default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("用户")
