@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from branches.models import DistrictReviewer, Organization, OrganizationRole
-from branches.scope import scope_for
 from notifications.models import DigestSetting
 from notifications.providers import collect
 from notifications.reviewers import REVIEW, review_items
@@ -43,17 +42,8 @@ def _branches(org_ids):
 
 
 def recipient_for(user):
-    """The Recipient of one user (their scope, already loaded on a request, and one query)."""
-    scope = scope_for(user)
-    setting = DigestSetting.objects.filter(user=user).values_list("email_digest", flat=True)
-    return Recipient(
-        user,
-        branch_ids=sorted(scope.member_org_ids),
-        district_ids=sorted(scope.reviewer_district_ids),
-        is_secretary=bool(scope.secretary_org_ids),
-        is_committee=bool(scope.own_org_ids - scope.secretary_org_ids),
-        setting=next(iter(setting), None),
-    )
+    """The Recipient of one user (four queries)."""
+    return _recipients([user])[0]
 
 
 def items_for(recipient, today):
@@ -75,8 +65,8 @@ def _items(recipient, branches, by_org, by_district):
 
 
 def all_recipients():
-    """Every active user holding a role, with their branches (their organisations and those
-    under them), reviewed districts and digest choice. A fixed number of queries."""
+    """Every active user holding a role, with their branches, reviewed districts and digest
+    choice. Five queries whatever their number."""
     User = get_user_model()
     users = (
         User.objects.filter(is_active=True)
@@ -84,11 +74,20 @@ def all_recipients():
         .distinct()
         .order_by("id")
     )
-    recipients = {user.id: Recipient(user) for user in users}
+    return _recipients(list(users))
+
+
+# The roles that keep a branch's records, so are reminded of its to-do.
+KEEPERS = (OrganizationRole.Role.SECRETARY, OrganizationRole.Role.COMMITTEE)
+
+
+def _recipients(users):
+    """[Recipient] of the users: the organisations they keep a role in and those under them,
+    the districts they review, their digest choice. Four queries for any number of users."""
+    recipients = {user.pk: Recipient(user) for user in users}
     own = {}
-    for user_id, org_id, role in OrganizationRole.objects.filter(
-        user_id__in=recipients
-    ).values_list("user_id", "organization_id", "role"):
+    roles = OrganizationRole.objects.filter(user_id__in=recipients, role__in=KEEPERS)
+    for user_id, org_id, role in roles.values_list("user_id", "organization_id", "role"):
         own.setdefault(user_id, set()).add(org_id)
         recipient = recipients[user_id]
         recipient.is_secretary |= role == OrganizationRole.Role.SECRETARY
@@ -97,13 +96,11 @@ def all_recipients():
     under = Organization.objects.subtree_map(tops) if tops else {}
     for user_id, org_ids in own.items():
         recipients[user_id].branch_ids = sorted(set().union(*(under[o] for o in org_ids)))
-    for user_id, district_id in DistrictReviewer.objects.filter(user_id__in=recipients).values_list(
-        "user_id", "district_id"
-    ):
+    reviewers = DistrictReviewer.objects.filter(user_id__in=recipients)
+    for user_id, district_id in reviewers.values_list("user_id", "district_id"):
         recipients[user_id].district_ids.append(district_id)
-    for user_id, choice in DigestSetting.objects.filter(user_id__in=recipients).values_list(
-        "user_id", "email_digest"
-    ):
+    settings = DigestSetting.objects.filter(user_id__in=recipients)
+    for user_id, choice in settings.values_list("user_id", "email_digest"):
         recipients[user_id].setting = choice
     return list(recipients.values())
 
