@@ -61,7 +61,8 @@ def sync(*, user, items, now=None):
         elif row.resolved_at is not None or row.url != item["url"]:
             row.resolved_at, row.url = None, item["url"]
             changed.append(row)
-    Notification.objects.bulk_create(new)
+    # Two tabs syncing at once: the second one's rows are already there.
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
     Notification.objects.bulk_update(changed, ["resolved_at", "url"])
     gone = [row.pk for key, row in existing.items() if key not in wanted and not row.resolved_at]
     Notification.objects.filter(pk__in=gone).update(resolved_at=now)
