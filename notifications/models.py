@@ -4,6 +4,7 @@ sent, and each user's choice of digest."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -20,6 +21,7 @@ class Notification(models.Model):
 
     `key` names the item (its kind, organisation, due date and title) so a sync finds the row
     again; a row whose item is no longer due is resolved, not deleted, so a read one stays read.
+    No history: the rows are derived from the records (which have theirs), never typed.
     """
 
     user = models.ForeignKey(
@@ -75,6 +77,8 @@ class DigestSetting(models.Model):
     )
     email_digest = models.BooleanField(_("接收每周邮件提醒"), null=True, blank=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # Who turned it on or off and when (the settings page, the unsubscribe link, /admin/).
+    history = HistoricalRecords(verbose_name=_("邮件提醒设置（历史）"))
 
     class Meta:
         verbose_name = _("邮件提醒设置")
