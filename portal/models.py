@@ -16,10 +16,14 @@ class User(AbstractUser):
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     # A fresh token whenever what the user may see changes (their role rows, the organisation
     # tree): their scope is cached under it between requests (branches.scope_cache). Rows written
-    # in bulk get "" (never cached) until `manage.py keep_figures` gives them one. Rows written
     # in bulk get "" (never cached) until `manage.py keep_figures` gives them one.
     scope_token = models.CharField(
         _("权限版本"), max_length=32, default=new_token, db_default="", editable=False
+    )
+    # The bell of every page (templates/base.html) reads this number with the user the request
+    # loads anyway: no query of its own. Kept by the notifications app (notifications/services.py).
+    unread_notifications = models.PositiveIntegerField(
+        _("未读提醒"), default=0, db_default=0, editable=False
     )
 
     class Meta:

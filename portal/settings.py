@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dues",
     "development",
     "reports",
+    "notifications",
     "overview",
     "regions",
     "devdata",
@@ -192,6 +193,24 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 # django-filter: an empty choice reads "全部" (not "---------") in every list filter.
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
+
+# --- E-mail (the weekly digests, notifications/) -------------------------------------------------
+# SMTP when EMAIL_HOST is set; otherwise messages are printed to the console (development).
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "党建台账 <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as users reach it, for the links in e-mails (no trailing slash).
+PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Optional shared cache for several app servers (Django's RedisCache needs the redis package).
 REDIS_URL = env("REDIS_URL")

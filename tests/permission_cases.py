@@ -10,6 +10,7 @@ from tests.branches.matrix_activities import CASES as ACTIVITIES_CASES
 from tests.branches.matrix_roster import CASES as ROSTER_CASES
 from tests.development.matrix import CASES as DEVELOPMENT_CASES
 from tests.dues.matrix import CASES as DUES_CASES
+from tests.notifications.matrix import CASES as NOTIFICATIONS_CASES
 from tests.overview.matrix import CASES as OVERVIEW_CASES
 from tests.portal.matrix import CASES as PORTAL_CASES
 from tests.regions.matrix import CASES as REGIONS_CASES
@@ -25,4 +26,5 @@ CASES = (
     + DUES_CASES
     + REGIONS_CASES
     + DEVELOPMENT_CASES
+    + NOTIFICATIONS_CASES
 )

@@ -66,6 +66,7 @@ def _pages():
         "report page": (reviewer, reverse("reports:detail", args=[report.pk])),
         "reviewer queue": (reviewer, reverse("reports:queue")),
         "district overview": (reviewer, reverse("overview:district", args=[district.pk])),
+        "notifications": (secretary, reverse("notifications:list")),
     }
 
 
@@ -134,6 +135,15 @@ BUDGETS = {
     # attendance chart; stages; development and movements; honours by level; the district
     # chooser; the schools for the filter; dues: members, bases, reductions, payments, remittances.
     "district overview": 26,
+    # + organisations under; who is reminded of what (secretary/committee roles, organisations
+    # under them, reviewer rows, the digest setting); the branches; the reminders of the apps
+    # (branches: the to-do's ten: groups, committees, record counts, last record, study hours
+    # and talks, party members, planned records, members due a next step, committees in office,
+    # full members; dues: members, bases, reductions, payments; reports: returned reports); the
+    # sync in a savepoint (+2): existing rows, the new rows, resolved rows older than 90 days,
+    # the unread count, the user row; the list. The bell of every page costs none (the number
+    # is on the user row: tests/notifications/test_bell.py).
+    "notifications": 33,
 }
 
 
