@@ -12,6 +12,7 @@ from tests.dues.matrix import CASES as DUES_CASES
 from tests.overview.matrix import CASES as OVERVIEW_CASES
 from tests.portal.matrix import CASES as PORTAL_CASES
 from tests.reports.matrix import CASES as REPORTS_CASES
+from tests.selfservice.matrix import CASES as SELFSERVICE_CASES
 
 CASES = (
     PORTAL_CASES
@@ -21,4 +22,5 @@ CASES = (
     + REPORTS_CASES
     + OVERVIEW_CASES
     + DUES_CASES
+    + SELFSERVICE_CASES
 )
