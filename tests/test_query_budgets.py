@@ -87,8 +87,9 @@ BUDGETS = {
     # last held record, study hours and talks per member, party members, planned records,
     # members due a next step, committee terms, members per organisation; party, full and
     # probationary members today (one aggregate); returned reports with their comments; dues
-    # (本月党费 and arrears): the branches, their members, bases, reductions, payments.
-    "secretary home": 24,
+    # (本月党费 and arrears): the branches, their members, bases, reductions, payments; member
+    # accounts (selfservice): the user's own member account, the branches to open accounts in.
+    "secretary home": 26,
     # + organisations under; the branch; the number of records (pagination); one page of
     # records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
@@ -113,8 +114,8 @@ BUDGETS = {
     "member page": 14,
     # + organisations under; the record with organisation, group, talker, talkee; attendance with
     # members; agenda items; appraisals with members; attachments; the audit trail: the record's
-    # history and its attendance history (three).
-    "record page": 13,
+    # history and its attendance history (three); members' own confirmations (selfservice).
+    "record page": 14,
     # + the report; versions; comments; statistics.compute twice (this period and the previous
     # one): organisations under, activities by kind, the compliance rules (organisations and six
     # queries), 2 roster aggregates, hours, honours, dues (members, bases, reductions, payments,
