@@ -3,12 +3,13 @@ seed reports. Safe to run again: every row is looked up by its natural key first
 
 The parts run in this order, each using what the previous ones made: organisations and accounts
 (accounts.py), rosters, committees and honours (roster.py), activity records filed for those
-members (activities.py), dues bases, collection and remittances (dues.py), yearly reports drafted from those records (reports.py).
+members (activities.py), dues bases, collection and remittances (dues.py), yearly reports drafted from those records (reports.py), members' own accounts
+(member_accounts.py).
 """
 
 from django.db import transaction
 
-from devdata.demo import accounts, activities, dues, reports, roster
+from devdata.demo import accounts, activities, dues, member_accounts, reports, roster
 from devdata.demo.accounts import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "load"]
@@ -22,4 +23,5 @@ def load(stdout=None):
     activities.load(stdout)
     dues.load(stdout)
     reports.load(stdout)
+    demo_accounts += member_accounts.load()
     return demo_accounts

@@ -62,7 +62,7 @@ def row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"portal", "branches", "dues", "reports"}
+        if model._meta.app_label in {"portal", "branches", "dues", "reports", "selfservice"}
     }
 
 
@@ -93,7 +93,7 @@ def test_demo_builds_the_seed_districts_schools_and_organisations(demo_db):
 
 
 def test_load_demo_prints_the_accounts(demo_db):
-    for username in ("admin", "sec_jiaze", "reviewer_xinbei", "sec_daping"):
+    for username in ("admin", "sec_jiaze", "reviewer_xinbei", "sec_daping", "member_jiaze1"):
         assert username in demo_db
     assert "demo2026" in demo_db
 
@@ -411,3 +411,13 @@ def test_demo_dues_have_brackets_retirees_a_raise_arrears_and_remittances(demo_d
     for remittance in remittances:
         _book, _months, quarters = year_summary(jiaze, remittance.year)
         assert quarters[remittance.quarter - 1].totals.collected == remittance.amount
+
+
+def test_demo_member_accounts_see_their_own_records_only(demo_db, client):
+    login(client, "member_jiaze1")
+    page = client.get(reverse("selfservice:mine"))
+    assert page.status_code == 200
+    assert page.context["page"].member.name == "赵伟琴"
+    assert {row.member.name for row in page.context["page"].attendance} <= {"赵伟琴"}
+    jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
+    assert client.get(reverse("branches:members", args=[jiaze.pk])).status_code == 404
