@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from portal.credentials import issue_initial_password
 from portal.text import pinyin_keys
-from selfservice.credentials import issue_initial_password
 from selfservice.models import MemberAccount
 
 

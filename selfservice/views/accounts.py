@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from branches.access import EDIT, get_organization_for_user
 from branches.models import Member
+from portal.credentials import CredentialSlip, credential_sheet_docx
 from portal.downloads import DownloadResponse
-from selfservice.credentials import CredentialSlip, credential_sheet_docx
 from selfservice.models import MemberAccount
 from selfservice.services.accounts import open_accounts
 

@@ -181,3 +181,17 @@ def test_members_of_another_branch_cannot_be_picked(world, client_for):
     assert response.status_code == 400
     assert "不在本支部名册中" in response.content.decode()
     assert not MemberAccount.objects.exists()
+
+
+def test_an_opened_account_must_change_its_password_at_first_login(world, client_for, client):
+    person = factories.member(world.branch_a, "张三")
+    slip = (
+        client_for(world.secretary_a)
+        .post(reverse("selfservice:accounts", args=[world.branch_a.pk]), {"members": [person.pk]})
+        .context["slips"][0]
+    )
+    client.logout()
+    response = client.post(reverse("login"), {"username": slip.username, "password": slip.password})
+    assert response.status_code == 302
+    mine = client.get(reverse("selfservice:mine"))
+    assert mine.status_code == 302 and mine["Location"] == reverse("password_change")
