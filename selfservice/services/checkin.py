@@ -130,6 +130,12 @@ def find(*, user, text, today=None):
             % {"org": activity.organization.name},
             status=403,
         )
+    if not account.member.is_on_roster(activity.date):
+        raise CheckInRefused(
+            _("你在活动当天（%(day)s）不在%(org)s的名册中，不能确认参加。")
+            % {"day": f"{activity.date:%Y-%m-%d}", "org": activity.organization.name},
+            status=403,
+        )
     confirmation = AttendanceConfirmation.objects.filter(
         activity=activity, member=account.member
     ).first()

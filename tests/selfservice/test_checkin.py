@@ -233,3 +233,11 @@ def test_record_page_queries_do_not_grow_with_confirmations(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("与本人确认不一致") == 6
+
+
+def test_a_member_who_left_before_the_meeting_is_refused(world, client_for, meeting):
+    gone = factories.member(world.branch_a, "已转出", left_on=TODAY - datetime.timedelta(days=3))
+    response = _confirm(client_for(factories.member_account(gone).user), _code(meeting))
+    assert response.status_code == 403
+    assert "不在" in response.content.decode() and "名册中" in response.content.decode()
+    assert not AttendanceConfirmation.objects.exists()
