@@ -4,7 +4,6 @@ accounts (or issues new one-time passwords) and downloads the credential sheet."
 import datetime
 import io
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404
@@ -17,27 +16,12 @@ from branches.access import EDIT, get_organization_for_user
 from branches.models import Member
 from portal.credentials import CredentialSlip, credential_sheet_docx
 from portal.downloads import DownloadResponse
+from selfservice.forms import OpenAccountsForm
 from selfservice.models import MemberAccount
 from selfservice.services.accounts import open_accounts
 
 SHEET_SALT = "selfservice.credential-sheet"
 SHEET_MAX_AGE = 30 * 60  # the sheet of a bulk opening may be downloaded for half an hour
-
-
-class OpenAccountsForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
-        queryset=Member.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("请至少选择一名党员。"),
-            "invalid_choice": _("所选党员不在本支部名册中，请刷新页面后重新选择。"),
-            "invalid_pk_value": _("所选党员不在本支部名册中，请刷新页面后重新选择。"),
-        },
-    )
-
-    def __init__(self, *args, members, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = members
 
 
 def _roster(organization, today):

@@ -8,11 +8,12 @@ import datetime
 from selfservice.models import AttendanceCode
 from tests import factories
 from tests.clock import TODAY
-from tests.e2e.conftest import PASSWORD, TIMEOUT_MS, VIEWPORTS
+
+PASSWORD = "pass-for-tests-2026"  # tests/factories.py UserFactory
 
 
 def test_a_member_confirms_by_qr_link_and_the_secretary_sees_it(
-    world, page, browser, login, url, snapshot
+    world, page, phone_page, login, url, snapshot
 ):
     wang = factories.member(world.branch_a, "王芳")
     factories.member(world.branch_a, "李强")
@@ -38,36 +39,29 @@ def test_a_member_confirms_by_qr_link_and_the_secretary_sees_it(
     snapshot(page, "qr")
 
     # The member, on a phone, follows the link, logs in and confirms.
-    phone = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **VIEWPORTS["phone"])
-    phone.set_default_timeout(TIMEOUT_MS)
-    member = phone.new_page()
-    try:
-        member.goto(link)
-        member.get_by_label("用户名").fill(account.user.username)
-        member.get_by_label("密码").fill(PASSWORD)
-        member.get_by_role("button", name="登录").click()
-        member.get_by_text("重温入党誓词").wait_for()
-        member.get_by_role("button", name="我参加了").click()
-        member.get_by_text("已确认你参加了").wait_for()
-        assert member.locator("#checkin-done").is_visible()
+    member = phone_page
+    member.goto(link)
+    member.get_by_label("用户名").fill(account.user.username)
+    member.get_by_label("密码").fill(PASSWORD)
+    member.get_by_role("button", name="登录").click()
+    member.get_by_text("重温入党誓词").wait_for()
+    member.get_by_role("button", name="我参加了").click()
+    member.get_by_text("已确认你参加了").wait_for()
+    assert member.locator("#checkin-done").is_visible()
 
-        # An expired code and a code of another branch are refused, with the reason.
-        member.goto(url("selfservice:confirm", code=expired))
-        assert "已过期" in member.locator("#checkin-refusal").inner_text()
-        member.goto(url("selfservice:confirm", code=foreign_code))
-        assert (
-            f"你不是{world.branch_b.name}的党员" in member.locator("#checkin-refusal").inner_text()
-        )
-        # A mistyped code on the code form.
-        member.goto(url("selfservice:enter"))
-        member.get_by_label("签到码（6 位）").fill("ABCDEF")
-        member.get_by_role("button", name="下一步").click()
-        assert "签到码不正确" in member.locator("#checkin-refusal").inner_text()
-        # The member's own page lists the meeting as confirmed.
-        member.goto(url("selfservice:mine"))
-        assert "本人已确认" in member.locator("#own-attendance").inner_text()
-    finally:
-        phone.close()
+    # An expired code and a code of another branch are refused, with the reason.
+    member.goto(url("selfservice:confirm", code=expired))
+    assert "已过期" in member.locator("#checkin-refusal").inner_text()
+    member.goto(url("selfservice:confirm", code=foreign_code))
+    assert f"你不是{world.branch_b.name}的党员" in member.locator("#checkin-refusal").inner_text()
+    # A mistyped code on the code form.
+    member.goto(url("selfservice:enter"))
+    member.get_by_label("签到码（6 位）").fill("ABCDEF")
+    member.get_by_role("button", name="下一步").click()
+    assert "签到码不正确" in member.locator("#checkin-refusal").inner_text()
+    # The member's own page lists the meeting as confirmed.
+    member.goto(url("selfservice:mine"))
+    assert "本人已确认" in member.locator("#own-attendance").inner_text()
 
     # The secretary's record page shows the confirmation beside their own mark.
     page.goto(url("branches:activity", pk=meeting.pk))
