@@ -17,12 +17,16 @@ def panels(request):
         )
     scope = scope_for(request.user)
     if scope.is_member:
-        organizations = Organization.objects.filter(id__in=scope.own_org_ids).branches()
-        result.append(
-            render_to_string(
-                "selfservice/home_secretary.html",
-                {"organizations": organizations.order_by("name")},
-                request=request,
-            )
+        # The branches the user keeps, those under a 党委/党总支 they lead included.
+        organizations = list(
+            Organization.objects.filter(id__in=scope.member_org_ids).branches().order_by("name")
         )
+        if organizations:
+            result.append(
+                render_to_string(
+                    "selfservice/home_secretary.html",
+                    {"organizations": organizations},
+                    request=request,
+                )
+            )
     return result
