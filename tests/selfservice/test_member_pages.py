@@ -195,3 +195,20 @@ def test_an_opened_account_must_change_its_password_at_first_login(world, client
     assert response.status_code == 302
     mine = client.get(reverse("selfservice:mine"))
     assert mine.status_code == 302 and mine["Location"] == reverse("password_change")
+
+
+def test_the_accounts_page_runs_the_same_queries_for_few_and_many_members(
+    world, client_for, django_assert_max_num_queries
+):
+    client = client_for(world.secretary_a)
+    url = reverse("selfservice:accounts", args=[world.branch_a.pk])
+    factories.member_account(factories.member(world.branch_a, "党员00"))
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for n in range(1, 25):
+        person = factories.member(world.branch_a, f"党员{n:02d}")
+        if n % 2:
+            factories.member_account(person)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count('name="members"') == 25
