@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "notifications",
     "overview",
     "regions",
+    "selfservice",
     "devdata",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An account opened with an issued password goes to the password change page first.
+    "portal.middleware.password_change_required",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.middleware.content_security_policy",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("overview.urls")),
     path("", include("regions.urls")),
     path("", include("notifications.urls")),
+    path("", include("selfservice.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (/admin/ before its template did,
     # a JSON or file response): the portal's icon, not a 404.

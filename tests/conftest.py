@@ -54,7 +54,19 @@ class World:
     admin: object
 
     def user(self, role):
+        if role == "member_a":
+            return self.member_a
         return None if role == "anonymous" else getattr(self, role)
+
+    @property
+    def member_a(self):
+        """A party member of branch A with their own member account (selfservice), made the
+        first time it is asked for, so branch A's roster is unchanged for every other test."""
+        if not hasattr(self, "_member_a"):
+            self._member_a = factories.member_account(
+                factories.member(self.branch_a, "党员甲"), username="member_a"
+            ).user
+        return self._member_a
 
 
 @pytest.fixture

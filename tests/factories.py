@@ -30,6 +30,7 @@ from branches.validators import id_check_char
 from dues.models import DuesBase
 from reports.models import Report
 from reports.services.reports import create_report, submit_report
+from selfservice.models import MemberAccount
 from tests.clock import TODAY
 
 
@@ -391,3 +392,12 @@ def dues_branch(organization, size, *, wage=4000, month=datetime.date(2026, 1, 1
     for person in people:
         dues_base(person, wage, month)
     return people
+
+
+# -- member accounts (selfservice) ------------------------------------------------------------
+
+
+def member_account(person, *, username=None):
+    """A member's own account (password "pass-for-tests-2026"), linked to their roster row."""
+    user = UserFactory(username=username or f"m{person.pk}", display_name=person.name)
+    return MemberAccount.objects.create(user=user, member=person)

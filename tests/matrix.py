@@ -25,10 +25,21 @@ class Case:
 
 
 # The roles of the fixed cast (tests/conftest.py, `world.user(role)`), anonymous first.
-ROLES = ("anonymous", "outsider", "secretary_a", "secretary_b", "reviewer_d1", "admin")
+# member_a: a party member of branch A with their own member account (selfservice), no role.
+ROLES = (
+    "anonymous",
+    "outsider",
+    "secretary_a",
+    "secretary_b",
+    "reviewer_d1",
+    "admin",
+    "member_a",
+)
 
 
-def codes(outsider, secretary_a, secretary_b, reviewer_d1, admin, anonymous="login"):
+def codes(outsider, secretary_a, secretary_b, reviewer_d1, admin, anonymous="login", member_a=None):
+    """Expected codes per role. A member account holds no organisation role, so unless a case
+    says otherwise it gets what an account without any role (the outsider) gets."""
     return {
         "anonymous": anonymous,
         "outsider": outsider,
@@ -36,6 +47,7 @@ def codes(outsider, secretary_a, secretary_b, reviewer_d1, admin, anonymous="log
         "secretary_b": secretary_b,
         "reviewer_d1": reviewer_d1,
         "admin": admin,
+        "member_a": outsider if member_a is None else member_a,
     }
 
 

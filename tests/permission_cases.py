@@ -15,6 +15,7 @@ from tests.overview.matrix import CASES as OVERVIEW_CASES
 from tests.portal.matrix import CASES as PORTAL_CASES
 from tests.regions.matrix import CASES as REGIONS_CASES
 from tests.reports.matrix import CASES as REPORTS_CASES
+from tests.selfservice.matrix import CASES as SELFSERVICE_CASES
 
 CASES = (
     PORTAL_CASES
@@ -27,4 +28,5 @@ CASES = (
     + REGIONS_CASES
     + DEVELOPMENT_CASES
     + NOTIFICATIONS_CASES
+    + SELFSERVICE_CASES
 )

@@ -91,8 +91,9 @@ BUDGETS = {
     # members due a next step, committee terms, members per organisation; party, full and
     # probationary members today (one aggregate); returned reports with their comments; dues
     # (本月党费 and arrears): the branches, their members, bases, reductions, payments;
-    # 发展党员 (development.home): the active pipelines (their steps: a prefetch when any).
-    "secretary home": 26,
+    # 发展党员 (development.home): the active pipelines (their steps: a prefetch when any); member
+    # accounts (selfservice): the user's own member account, the branches to open accounts in.
+    "secretary home": 28,
     # + organisations under; the branch; the number of records (pagination); one page of
     # records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
@@ -117,8 +118,8 @@ BUDGETS = {
     "member page": 14,
     # + organisations under; the record with organisation, group, talker, talkee; attendance with
     # members; agenda items; appraisals with members; attachments; the audit trail: the record's
-    # history and its attendance history (three).
-    "record page": 13,
+    # history and its attendance history (three); members' own confirmations (selfservice).
+    "record page": 14,
     # + the report; versions; comments; statistics.compute twice (this period and the previous
     # one): organisations under, activities by kind, the compliance rules (organisations and six
     # queries), 2 roster aggregates, hours, honours, dues (members, bases, reductions, payments,
@@ -149,7 +150,7 @@ BUDGETS = {
 
 # Page -> its budget when viewed again with nothing changed (branches.kept): each compliance_for
 # call reads one version row instead of running its six queries.
-KEPT = {"secretary home": 20, "calendar": 15, "report page": 34, "district overview": 20}
+KEPT = {"secretary home": 22, "calendar": 15, "report page": 34, "district overview": 20}
 
 
 @pytest.mark.parametrize("page", list(BUDGETS))

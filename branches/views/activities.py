@@ -30,6 +30,7 @@ from branches.forms.activities import (
 )
 from branches.models import Activity, Attendance
 from branches.models.activities import Kind
+from branches.record_panels import record_panels
 from branches.scope import scope_for
 from branches.selectors import activities as reads
 from branches.selectors import ledger
@@ -277,6 +278,8 @@ def activity_detail(request, pk):
         "warnings": reads.record_warnings(activity, rows),
         "can_edit": scope_for(request.user).can(EDIT, activity.organization),
         "history": reads.activity_history(activity),
+        # Panels other apps add (members' own confirmations), without branches importing them.
+        "extra_panels": record_panels(request, activity, rows),
     }
     return render(request, "branches/activities/detail.html", context)
 

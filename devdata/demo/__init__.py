@@ -4,13 +4,23 @@ seed reports. Safe to run again: every row is looked up by its natural key first
 The parts run in this order, each using what the previous ones made: organisations and accounts
 (accounts.py), rosters, committees and honours (roster.py), activity records filed for those
 members (activities.py; the development pipelines of development.py come first), dues bases,
-collection and remittances (dues.py), yearly reports drafted from those records (reports.py), demo
-e-mail addresses and in-portal reminders (mail.py).
+collection and remittances (dues.py), yearly reports drafted from those records (reports.py),
+members' own accounts (member_accounts.py), demo e-mail addresses and in-portal reminders (mail.py).
 """
 
 from django.db import transaction
 
-from devdata.demo import accounts, activities, development, dues, mail, regions, reports, roster
+from devdata.demo import (
+    accounts,
+    activities,
+    development,
+    dues,
+    mail,
+    member_accounts,
+    regions,
+    reports,
+    roster,
+)
 from devdata.demo.accounts import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "load"]
@@ -26,5 +36,6 @@ def load(stdout=None):
     activities.load(stdout)
     dues.load(stdout)
     reports.load(stdout)
+    demo_accounts += member_accounts.load()
     mail.load(stdout)
     return demo_accounts

@@ -571,8 +571,9 @@ def test_reviewer_cannot_post_to_edit_url(world, branch, client_for):
 # Session, user, role rows (2), organisations under the user's, the record with organisation,
 # school, district, group, talker and talkee, attendance with members, agenda items, appraisals
 # with members, attachments, the audit trail (the record's history with who saved it, its earlier
-# versions, attendance history with members and with who changed it).
-RECORD_PAGE_QUERIES = 14
+# versions, attendance history with members and with who changed it), members' own confirmations
+# (selfservice, through branches/record_panels.py).
+RECORD_PAGE_QUERIES = 15
 
 
 def test_record_page_query_count_does_not_grow(world, client_for, media, django_assert_num_queries):

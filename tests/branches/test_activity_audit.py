@@ -185,8 +185,8 @@ def test_deleted_records_are_for_admins_only(world, people, client_for):
 # school, district, group, talker and talkee, attendance with members, agenda items, appraisals
 # with members, attachments, the audit trail: the record's history with who saved it and its
 # earlier versions (two), attendance history with members, with who changed it, and earlier
-# versions (three).
-RECORD_PAGE_QUERIES = 15
+# versions (three); members' own confirmations (selfservice).
+RECORD_PAGE_QUERIES = 16
 
 
 def test_record_page_query_count_does_not_grow_with_its_history(

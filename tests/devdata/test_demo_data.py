@@ -62,7 +62,7 @@ def row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"portal", "branches", "dues", "development", "reports"}
+        if model._meta.app_label in {"portal", "branches", "dues", "development", "reports", "selfservice"}
     }
 
 
@@ -93,7 +93,7 @@ def test_demo_builds_the_seed_districts_schools_and_organisations(demo_db):
 
 
 def test_load_demo_prints_the_accounts(demo_db):
-    for username in ("admin", "sec_jiaze", "reviewer_xinbei", "sec_daping"):
+    for username in ("admin", "sec_jiaze", "reviewer_xinbei", "sec_daping", "member_jiaze1"):
         assert username in demo_db
     assert "demo2026" in demo_db
 
@@ -428,3 +428,13 @@ def test_demo_development_pipelines_cover_every_stage_and_the_special_cases(demo
         for row in pipelines_of(set(Organization.objects.values_list("id", flat=True)), TODAY)
     }
     assert {"applicant", "activist", "candidate", "probationary"} <= stages
+
+
+def test_demo_member_accounts_see_their_own_records_only(demo_db, client):
+    login(client, "member_jiaze1")
+    page = client.get(reverse("selfservice:mine"))
+    assert page.status_code == 200
+    assert page.context["page"].member.name == "赵伟琴"
+    assert {row.member.name for row in page.context["page"].attendance} <= {"赵伟琴"}
+    jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
+    assert client.get(reverse("branches:members", args=[jiaze.pk])).status_code == 404

@@ -11,6 +11,7 @@ Fixtures for writing a journey (see test_access.py and test_login.py for example
 - ``page``: a fresh browser tab (own cookies) at that viewport. When the test ends, the last page
   is saved to test-artifacts/e2e/<test name>.png, and any browser console error (a script error
   or a Content-Security-Policy violation) fails the test.
+- ``phone_page``: a second browser (own cookies) at the phone viewport, for a second person.
 - ``login(page, user)``: logs in through the real login form and waits for the home page.
 - ``url(name, *args, **kwargs)``: reverse() prefixed with the live server's address.
 - ``open_nav(page)``: opens the collapsed navigation on a phone (no-op on desktop).
@@ -130,6 +131,16 @@ def page(browser, viewport, live_server, request):
     real = [e for e in errors if "Failed to load resource" not in e]
     if real:
         pytest.fail(f"browser console errors: {real}", pytrace=False)
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A second person's browser at the phone viewport (own cookies), beside ``page``: e.g. a
+    member on their phone while the secretary's page stays open. Closed when the test ends."""
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **VIEWPORTS["phone"])
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
 
 
 def artifact_path(request, label):

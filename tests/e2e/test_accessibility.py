@@ -39,7 +39,15 @@ SIZES = {
     "laptop": {"viewport": {"width": 1366, "height": 768}},
 }
 # Which role opens a page: the first allowed one in this order.
-ROLE_ORDER = ("secretary_a", "reviewer_d1", "admin", "secretary_b", "outsider", "anonymous")
+ROLE_ORDER = (
+    "secretary_a",
+    "reviewer_d1",
+    "admin",
+    "secretary_b",
+    "outsider",
+    "anonymous",
+    "member_a",
+)
 FAILING_IMPACTS = ("serious", "critical")
 ADMIN_PAGES = (
     "admin:index",

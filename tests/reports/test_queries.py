@@ -53,12 +53,14 @@ LIST_PAGES = [
     ("reviewer_d1", "reports:queue", {}, 11),
     # the number of reports (none on the page: no figures to read); the number waiting; schools.
     ("reviewer_d1", "reports:queue", {"status": "submitted", "year": "2021"}, 7),
-    # the reviewer's districts; their schools with organisation counts; reports waiting.
-    ("reviewer_d1", "home", {}, 7),
+    # the reviewer's districts; their schools with organisation counts; reports waiting; the
+    # user's own member account (selfservice).
+    ("reviewer_d1", "home", {}, 8),
     # organisations under the user's, organisation cards (member counts; group and child counts);
     # the to-do (twelve, see tests/branches/test_ledger.py); returned reports; their comments;
-    # dues (the branches, members, bases, reductions, payments); 发展党员 (active pipelines).
-    ("secretary_a", "home", {}, 26),
+    # dues (the branches, members, bases, reductions, payments); 发展党员 (active pipelines); member
+    # accounts (selfservice: the user's own, the branches to open accounts in).
+    ("secretary_a", "home", {}, 28),
 ]
 
 
