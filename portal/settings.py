@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "portal",
     "branches",
     "dues",
+    "projects",
     "reports",
     "overview",
     "devdata",

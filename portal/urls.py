@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("", include("branches.urls")),
     path("", include("dues.urls")),
+    path("", include("projects.urls")),
     path("", include("reports.urls")),
     path("", include("overview.urls")),
     path("admin/", admin.site.urls),
