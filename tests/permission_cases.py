@@ -11,6 +11,7 @@ from tests.branches.matrix_roster import CASES as ROSTER_CASES
 from tests.dues.matrix import CASES as DUES_CASES
 from tests.overview.matrix import CASES as OVERVIEW_CASES
 from tests.portal.matrix import CASES as PORTAL_CASES
+from tests.projects.matrix import CASES as PROJECTS_CASES
 from tests.reports.matrix import CASES as REPORTS_CASES
 
 CASES = (
@@ -21,4 +22,5 @@ CASES = (
     + REPORTS_CASES
     + OVERVIEW_CASES
     + DUES_CASES
+    + PROJECTS_CASES
 )
