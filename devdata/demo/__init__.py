@@ -8,7 +8,7 @@ members (activities.py), dues bases, collection and remittances (dues.py), yearl
 
 from django.db import transaction
 
-from devdata.demo import accounts, activities, dues, reports, roster
+from devdata.demo import accounts, activities, dues, projects, reports, roster
 from devdata.demo.accounts import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "load"]
@@ -21,5 +21,6 @@ def load(stdout=None):
     roster.load_roster(organizations)
     activities.load(stdout)
     dues.load(stdout)
+    projects.load(stdout)
     reports.load(stdout)
     return demo_accounts

@@ -62,7 +62,7 @@ def row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"portal", "branches", "dues", "reports"}
+        if model._meta.app_label in {"portal", "branches", "dues", "projects", "reports"}
     }
 
 
