@@ -120,8 +120,9 @@ BUDGETS = {
     # queries), 2 roster aggregates, hours, honours, dues (members, bases, reductions, payments,
     # remittances): 18 each; the report's history (one query; the generator writes none: with
     # history rows, +1 for the earlier versions, +3 for the names of author, committee and
-    # reviewer, at most 48 whatever their number).
-    "report page": 44,
+    # reviewer, at most 48 whatever their number); the period's projects (projects: one query,
+    # their figures six more when there are any).
+    "report page": 45,
     # + the number of reports (pagination); one page of reports with version counts;
     # organisations under them; their records and rosters for the key figures (two queries);
     # the number waiting; schools for the filter.

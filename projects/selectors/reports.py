@@ -16,7 +16,9 @@ def period_projects(organization, period):
     """[(project, Figures)] of the organisation's projects (and those under it) running in the
     period, each with its figures counted over the period's records and milestones."""
     projects = list(
-        Project.objects.filter(organization_id__in=Organization.objects.subtree_ids(organization))
+        Project.objects.filter(
+            organization_id__in=Organization.objects.subtree([organization]).values("id")
+        )
         .overlapping(period.start, period.end)
         .select_related("organization", "group")
         .order_by("start_date", "title", "id")

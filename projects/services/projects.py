@@ -12,7 +12,7 @@ def candidate_records(project):
     """Records a project may be tagged with: those of its organisation (and the organisations
     under it) dated in the project's period, not tagged yet."""
     records = Activity.objects.filter(
-        organization_id__in=Organization.objects.subtree_ids(project.organization),
+        organization_id__in=Organization.objects.subtree([project.organization]).values("id"),
         date__gte=project.start_date,
     ).exclude(project_links__project=project)
     if project.end_date:
@@ -22,7 +22,7 @@ def candidate_records(project):
 
 def candidate_honours(project):
     return Honour.objects.filter(
-        organization_id__in=Organization.objects.subtree_ids(project.organization)
+        organization_id__in=Organization.objects.subtree([project.organization]).values("id")
     ).exclude(project_links__project=project)
 
 

@@ -48,7 +48,7 @@ def organization_projects(request, pk):
     organization = get_organization_for_user(request.user, pk, action=VIEW)
     projects = _listed(
         Project.objects.filter(
-            organization_id__in=Organization.objects.subtree_ids(organization)
+            organization_id__in=Organization.objects.subtree([organization]).values("id")
         ).visible_to(request.user)
     )
     figures = figures_for(projects)
