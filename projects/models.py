@@ -57,7 +57,11 @@ class Project(VersionedModel):
         verbose_name=_("负责人"),
     )
     team = models.ManyToManyField(
-        Member, blank=True, related_name="projects", verbose_name=_("团队成员")
+        Member,
+        through="ProjectMember",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("团队成员"),
     )
     partners = models.CharField(
         _("合作方"), max_length=200, blank=True, help_text=_("如：家委会、社区、街道")
@@ -93,7 +97,6 @@ class Project(VersionedModel):
     objects = ProjectQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=["created_at"],
-        m2m_fields=[team],
         verbose_name=_("项目（历史）"),
     )
 
@@ -249,3 +252,31 @@ class ProjectHonour(models.Model):
 
     def __str__(self):
         return f"{self.project} · {self.honour}"
+
+
+class ProjectMember(models.Model):
+    """A member of a project's team; its history says who added or removed them when."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="team_links", verbose_name=_("项目")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="project_links", verbose_name=_("党员")
+    )
+
+    history = HistoricalRecords(verbose_name=_("项目团队成员（历史）"))
+
+    class Meta:
+        verbose_name = _("项目团队成员")
+        verbose_name_plural = _("项目团队成员")
+        ordering = ["project", "member"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "member"],
+                name="project_member_once",
+                violation_error_message=_("该党员已在项目团队中。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.member}"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from branches.models import Activity, Attendance, Member
-from projects.models import Milestone, Project, ProjectRecord
+from projects.models import Milestone, ProjectMember, ProjectRecord
 
 
 @dataclass
@@ -79,7 +79,7 @@ def figures_for(projects, start=None, end=None):
     for activity_id, member_id in present.values_list("activity_id", "member_id"):
         for project_id in by_record[activity_id]:
             result[project_id].person_ids.add(member_id)
-    team = Project.team.through.objects.filter(project_id__in=ids)
+    team = ProjectMember.objects.filter(project_id__in=ids)
     for project_id, member_id in team.values_list("project_id", "member_id"):
         result[project_id].person_ids.add(member_id)
     for project in projects:

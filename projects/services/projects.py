@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branches.models import Activity, Honour, Organization
-from projects.models import ProjectHonour, ProjectRecord
+from projects.models import ProjectHonour, ProjectMember, ProjectRecord
 
 
 def candidate_records(project):
@@ -75,7 +75,15 @@ def save_project(*, project, team, actor):
     project._history_user = actor
     project.full_clean()
     project.save()
-    project.team.set(team)
+    wanted = {member.pk for member in team}
+    for link in ProjectMember.objects.filter(project=project).exclude(member_id__in=wanted):
+        link._history_user = actor
+        link.delete()
+    have = set(ProjectMember.objects.filter(project=project).values_list("member_id", flat=True))
+    for member_id in sorted(wanted - have):
+        link = ProjectMember(project=project, member_id=member_id)
+        link._history_user = actor
+        link.save()
     return project
 
 

@@ -27,7 +27,7 @@ from portal.versioning import StaleEdit, conflict_status
 from projects import exports
 from projects.access import get_milestone_for_user, get_project_for_user
 from projects.forms.projects import MilestoneForm, PickForm, ProjectForm, ReviewForm
-from projects.models import Milestone, Project, ProjectHonour, ProjectRecord
+from projects.models import Milestone, Project, ProjectHonour, ProjectMember, ProjectRecord
 from projects.selectors.figures import figures_for, people_of, tagged_records
 from projects.services import projects as services
 
@@ -115,6 +115,9 @@ def _detail_context(request, project):
     honour_links = history_rows(
         ProjectHonour.history.filter(project_id=project.pk), exclude=("id", "project"), limit=30
     )
+    team_history = history_rows(
+        ProjectMember.history.filter(project_id=project.pk), exclude=("id", "project"), limit=30
+    )
     milestone_history = history_rows(
         Milestone.history.filter(project_id=project.pk), exclude=("id", "project"), limit=30
     )
@@ -147,7 +150,9 @@ def _detail_context(request, project):
         "can_edit": scope.can(EDIT, organization),
         "can_review": scope.can(REVIEW, organization),
         "history": sorted(
-            history + links + honour_links + milestone_history, key=lambda r: r.when, reverse=True
+            history + links + honour_links + team_history + milestone_history,
+            key=lambda r: r.when,
+            reverse=True,
         )[:50],
         "milestone_form": MilestoneForm(),
         "today": datetime.date.today(),
