@@ -166,7 +166,8 @@ def _save(request, organization, kind, activity):
         else:
             messages.success(request, _("已保存：%(record)s") % {"record": saved})
             project = request.GET.get("project", "")
-            if project.isdigit():  # filed from a project's page: back there to tag it
+            if project.isascii() and project.isdigit() and len(project) < 10:
+                # Filed from a project's page (the projects app): back there to tag it.
                 return redirect(f"{reverse('projects:detail', args=[project])}?filed={saved.pk}")
             return redirect("branches:activity", pk=saved.pk)
     return _render_form(request, organization, kind, form, agenda, activity, conflict)

@@ -121,12 +121,12 @@ def _detail_context(request, project):
     milestone_history = history_rows(
         Milestone.history.filter(project_id=project.pk), exclude=("id", "project"), limit=30
     )
-    filed = None
-    if request.GET.get("filed", "").isdigit():
+    filed, asked = None, request.GET.get("filed", "")
+    if asked.isascii() and asked.isdigit() and len(asked) < 10:  # a record just filed, to tag
         filed = (
             services.candidate_records(project)
             .visible_to(request.user)
-            .filter(pk=int(request.GET["filed"]))
+            .filter(pk=int(asked))
             .first()
         )
     timeline = sorted(

@@ -167,3 +167,20 @@ def test_other_branch_secretary_cannot_see_the_project(world, client_for):
     assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 404
     page = client.get(reverse("projects:list", args=[world.branch_b.pk])).content.decode()
     assert project.title not in page
+
+
+def test_odd_filed_and_project_parameters_are_ignored_not_a_500(world, client_for):
+    project = project_of(world, records=False)
+    client = client_for(world.secretary_a)
+    detail = reverse("projects:detail", args=[project.pk])
+    for value in ("١٢", "9" * 30, "-1", "x", ""):
+        response = client.get(detail, {"filed": value})
+        assert response.status_code == 200
+        assert "尚未关联本项目" not in response.content.decode()
+    url = reverse("branches:activity_create", args=[world.branch_a.pk, "theme_day"])
+    data = form_data(client.get(url), field="topic")
+    data.pop("submission_token", None)
+    response = client.post(f"{url}?project=١٢", {**data, "topic": "家长开放日"})
+    assert response.status_code == 302
+    filed = Activity.objects.get(topic="家长开放日")
+    assert response["Location"] == reverse("branches:activity", args=[filed.pk])
