@@ -74,6 +74,8 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.organization_id}:{self.token}"
+
+
 class PasswordChangeRequired(models.Model):
     """An account whose password was issued by someone else (portal.credentials): its holder must
     choose their own at the next login. The flag holds while the account still has the issued

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "branches",
     "dues",
     "development",
+    "projects",
     "reports",
     "notifications",
     "overview",

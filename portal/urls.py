@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("branches.urls")),
     path("", include("dues.urls")),
     path("", include("development.urls")),
+    path("", include("projects.urls")),
     path("", include("reports.urls")),
     path("", include("overview.urls")),
     path("", include("regions.urls")),

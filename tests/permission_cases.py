@@ -13,6 +13,7 @@ from tests.dues.matrix import CASES as DUES_CASES
 from tests.notifications.matrix import CASES as NOTIFICATIONS_CASES
 from tests.overview.matrix import CASES as OVERVIEW_CASES
 from tests.portal.matrix import CASES as PORTAL_CASES
+from tests.projects.matrix import CASES as PROJECTS_CASES
 from tests.regions.matrix import CASES as REGIONS_CASES
 from tests.reports.matrix import CASES as REPORTS_CASES
 from tests.selfservice.matrix import CASES as SELFSERVICE_CASES
@@ -29,4 +30,5 @@ CASES = (
     + DEVELOPMENT_CASES
     + NOTIFICATIONS_CASES
     + SELFSERVICE_CASES
+    + PROJECTS_CASES
 )

@@ -13,11 +13,13 @@ from django.urls import reverse
 
 from branches.models import Activity, Committee, Honour, Member, Movement
 from portal.models import Submission
+from projects.models import Milestone, Project
 from reports.models import Report
 from tests.clock import TODAY
 from tests.concurrency import pages_after, post_at_once
 from tests.factories import member
 from tests.forms import form_data
+from tests.projects.helpers import project_of
 
 REPEATED = "这份表单刚才已经提交并保存过，没有重复保存。"
 
@@ -100,6 +102,18 @@ CASES = [
         _report_create,
         lambda w: {"kind": "summary", "period_type": "calendar", "year": "2021"},
         lambda: Report.objects.count(),
+    ),
+    Case(
+        "project",
+        lambda w: reverse("projects:create", args=[w.branch_a.pk]),
+        lambda w: {"title": "家校共育微项目", "kind": "micro", "goal": "办好家长学校"},
+        lambda: Project.objects.count(),
+    ),
+    Case(
+        "milestone",
+        lambda w: reverse("projects:milestone_create", args=[project_of(w, records=False).pk]),
+        lambda w: {"date": "2026-05-01", "title": "家长学校开课", "status": "planned"},
+        lambda: Milestone.objects.count(),
     ),
 ]
 

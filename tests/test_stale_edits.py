@@ -17,14 +17,38 @@ from branches.models import Activity, Committee, Honour, Member
 from branches.services import roster as roster_services
 from branches.services.activities import AgendaEntry, Filing, file_activity
 from portal.versioning import StaleEdit
+from projects.models import Project
 from reports.models import Report
 from tests.clock import TODAY
 from tests.factories import HonourFactory, committee, make_report, member, record
 from tests.forms import form_data
+from tests.projects.helpers import project_of
 
 
 def _page(response):
     return response.content.decode()
+
+
+def _project(world):
+    project = project_of(world, records=False)
+    return project, reverse("projects:edit", args=[project.pk])
+
+
+def _project_other(world, project):
+    project = Project.objects.get(pk=project.pk)
+    project.partners = "龙虎塘街道"
+    project.save()
+
+
+def _milestone(world):
+    milestone = project_of(world, records=False).milestones.first()
+    return milestone, reverse("projects:milestone_edit", args=[milestone.pk])
+
+
+def _milestone_other(world, milestone):
+    milestone = type(milestone).objects.get(pk=milestone.pk)
+    milestone.title = "召开全体家长会"
+    milestone.save()
 
 
 @dataclass
@@ -230,6 +254,24 @@ CASES = [
         kept=lambda r: r.title == "另一个窗口改的标题" and "我的新举措" not in r.section_plans,
         applied=lambda r: "我的新举措" in r.section_plans,
         form="section_plans",
+    ),
+    Case(
+        "project",
+        _project,
+        _project_other,
+        mine={"title": "家校共育项目（调整）"},
+        shown=("合作方", "龙虎塘街道"),
+        kept=lambda p: p.partners == "龙虎塘街道" and p.title == "家校共育微项目",
+        applied=lambda p: p.title == "家校共育项目（调整）",
+    ),
+    Case(
+        "milestone",
+        _milestone,
+        _milestone_other,
+        mine={"done_on": "2026-03-06"},
+        shown=("里程碑", "召开全体家长会"),
+        kept=lambda m: m.title == "召开全体家长会",
+        applied=lambda m: m.done_on == datetime.date(2026, 3, 6),
     ),
 ]
 

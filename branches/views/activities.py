@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -165,6 +166,10 @@ def _save(request, organization, kind, activity):
             _attach_errors(form, error)
         else:
             messages.success(request, _("已保存：%(record)s") % {"record": saved})
+            project = request.GET.get("project", "")
+            if project.isascii() and project.isdigit() and len(project) < 10:
+                # Filed from a project's page (the projects app): back there to tag it.
+                return redirect(f"{reverse('projects:detail', args=[project])}?filed={saved.pk}")
             return redirect("branches:activity", pk=saved.pk)
     return _render_form(request, organization, kind, form, agenda, activity, conflict)
 

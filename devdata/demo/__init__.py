@@ -17,6 +17,7 @@ from devdata.demo import (
     dues,
     mail,
     member_accounts,
+    projects,
     regions,
     reports,
     roster,
@@ -35,6 +36,7 @@ def load(stdout=None):
     development.load(stdout)  # before the records: its extra people are on the roster
     activities.load(stdout)
     dues.load(stdout)
+    projects.load(stdout)
     reports.load(stdout)
     demo_accounts += member_accounts.load()
     mail.load(stdout)

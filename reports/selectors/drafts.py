@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from branches.models import Activity, Organization
 from branches.models.activities import ATTENDANCE_KINDS, Kind
+from projects.selectors.reports import draft_point as projects_point
 from reports.selectors import statistics
 
 TOPICS_SHOWN = 5
@@ -113,5 +114,6 @@ def draft_work_section(organization, period):
             _("获得表彰 %(count)s 项：%(names)s。")
             % {"count": figures["honours"].value, "names": names}
         )
+    points += [point for point in [projects_point(organization, period)] if point]
     lines += [f"{number}、{point}" for number, point in enumerate(points, start=1)]
     return "\n".join(lines)

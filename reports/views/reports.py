@@ -28,6 +28,7 @@ from portal.downloads import DownloadResponse
 from portal.history import history_rows
 from portal.submissions import submit_once
 from portal.versioning import StaleEdit
+from projects.selectors.reports import period_projects
 from reports.access import get_report_for_user
 from reports.exports import word as export
 from reports.forms.filters import ReportFilter
@@ -138,6 +139,7 @@ def _detail_page(request, report, return_form=None, approve_form=None, status=20
         "changed_figures": (
             statistics.changed_figures(versions[-1], review["stats"]) if versions else []
         ),
+        "projects": period_projects(report.organization, report.period),
         **review,
     }
     return render(request, "reports/detail.html", context, status=status)
@@ -173,6 +175,7 @@ def _edit_page(request, report, form, status=200, stale=None):
         "edit_conflict": stale and stale["changes"],
         "stats": stats,
         "stat_rows": [(figure, None) for figure in stats.all()],
+        "projects": period_projects(report.organization, report.period),
     }
     return render(request, "reports/edit.html", context, status=status)
 

@@ -38,6 +38,8 @@ from branches.selectors.roster import (
 from devdata.demo import reports as demo_reports
 from dues.models import DuesBase, Remittance
 from dues.selectors.bills import arrears_book, year_summary
+from projects.models import Project
+from projects.selectors.figures import figures_for
 from reports.models import Report
 from reports.selectors import statistics
 from tests.clock import TODAY
@@ -62,7 +64,8 @@ def row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"portal", "branches", "dues", "development", "reports", "selfservice"}
+        if model._meta.app_label
+        in {"portal", "branches", "dues", "development", "reports", "selfservice", "projects"}
     }
 
 
@@ -438,3 +441,20 @@ def test_demo_member_accounts_see_their_own_records_only(demo_db, client):
     assert {row.member.name for row in page.context["page"].attendance} <= {"赵伟琴"}
     jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
     assert client.get(reverse("branches:members", args=[jiaze.pk])).status_code == 404
+
+
+def test_demo_projects_follow_the_seeds_and_have_their_records(demo_db):
+    projects = {p.title: p for p in Project.objects.select_related("organization", "group")}
+    assert {"新校建设项目组", "两校分设家校团", "168爱生志愿者", "帮扶暖心", "学习+成长"} <= set(
+        projects
+    )
+    assert projects["两校分设家校团"].partners.startswith("家委会")
+    assert projects["帮扶暖心"].group.name == "第一党小组"
+    figures = figures_for(list(projects.values()))
+    for project in projects.values():
+        tagged = Activity.objects.filter(project_links__project=project)
+        assert tagged.exists(), project.title
+        assert figures[project.pk].records == tagged.held().count()
+        for activity in tagged:
+            assert project.covers(activity.date), (project.title, activity)
+            assert activity.organization_id == project.organization_id

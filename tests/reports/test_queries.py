@@ -84,8 +84,9 @@ STATISTICS = 18  # organisations under it, activities by kind, the compliance ru
 # reductions, payments, remittances)
 REPORT_PAGES = {
     # versions; comments; statistics of the period and of the previous one; the report's history:
-    # its rows with who saved them, earlier versions, the author and the reviewer they name (four).
-    "reports:detail": 5 + 2 + 2 * STATISTICS + 4,
+    # its rows with who saved them, earlier versions, the author and the reviewer they name (four);
+    # the period's projects (one; none here).
+    "reports:detail": 5 + 2 + 2 * STATISTICS + 4 + 1,
     # versions with who submitted them.
     "reports:diff": 6,
     # statistics of the period.
@@ -93,8 +94,8 @@ REPORT_PAGES = {
     "reports:docx": 5 + STATISTICS,
 }
 # Session, user, role rows (2), organisations under the user's, the report, the report again
-# (locked for the edit), statistics of the period, the comments on it.
-EDIT_QUERIES = 8 + STATISTICS
+# (locked for the edit), statistics of the period, the comments on it, the period's projects.
+EDIT_QUERIES = 9 + STATISTICS
 
 
 def test_report_pages_query_count_does_not_grow(world, client_for, django_assert_num_queries):

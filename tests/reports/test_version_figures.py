@@ -74,8 +74,8 @@ def test_report_page_shows_who_moved_the_report_along(world, client_for):
 # activities by kind, the compliance rules (organisations and six queries), two roster aggregates,
 # movements, hours, honours; dues: members, bases, reductions, payments, remittances: 18) and of
 # the previous period (18); the report's history: its rows with who saved them, earlier versions,
-# the author and the reviewer they name (four).
-REPORT_PAGE_QUERIES = 47
+# the author and the reviewer they name (four); the period's projects (one, none here).
+REPORT_PAGE_QUERIES = 48
 
 
 def test_report_page_query_count_does_not_grow_with_its_history(
