@@ -7,6 +7,13 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("账号")
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from portal.credentials import note_login
+
+        user_logged_in.connect(note_login, dispatch_uid="portal_note_login")
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the project's site (portal/admin_site.py) as `admin.site`."""

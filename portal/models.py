@@ -39,3 +39,31 @@ class Submission(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class PasswordChangeRequired(models.Model):
+    """An account whose password was issued by someone else (portal.credentials): its holder must
+    choose their own at the next login. The flag holds while the account still has the issued
+    password (`password` is its hash); any change of password, by any page, lifts it."""
+
+    user = models.OneToOneField(
+        User,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="password_change_required",
+        verbose_name=_("用户"),
+    )
+    password = models.CharField(_("发放的初始密码（哈希）"), max_length=128)
+    issued_at = models.DateTimeField(_("发放时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("待修改初始密码")
+        verbose_name_plural = _("待修改初始密码")
+        ordering = ["user"]
+
+    def __str__(self):
+        return str(self.user)
+
+    def holds(self):
+        """True while the account still has the password that was issued."""
+        return self.user.password == self.password
