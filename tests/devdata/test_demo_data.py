@@ -185,7 +185,9 @@ def test_demo_has_movements_development_warnings_and_admin_secretaries(demo_db):
         member.full_clean()
         assert not [w for w in member.warnings() if "不足一年" in w or "18 周岁" in w], member
     user = get_user_model().objects.get(username="sec_jiaze")
-    assert user.is_staff and user.has_perm("branches.change_member") and not user.is_superuser
+    # A role is enough (branches.backends): no staff flag, the role brings the roster permissions.
+    assert user.has_perm("branches.change_member") and not user.is_superuser
+    assert not user.is_staff and not user.groups.exists()
 
 
 def test_demo_organizer_reveals_numbers_and_the_party_committee_secretary_does_not(demo_db, client):
