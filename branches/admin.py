@@ -16,6 +16,7 @@ from branches.models import (
     CommitteePost,
     DeletedActivity,
     District,
+    DistrictAdministrator,
     DistrictReviewer,
     Honour,
     Member,
@@ -24,6 +25,7 @@ from branches.models import (
     OrganizationRole,
     PartyGroup,
     PersonalDataReveal,
+    RoleHandover,
     School,
 )
 from branches.scope import scope_for
@@ -112,6 +114,29 @@ class DistrictReviewerAdmin(RecoverDeletedAdmin):
     autocomplete_fields = ("user", "district")
 
 
+@admin.register(DistrictAdministrator)
+class DistrictAdministratorAdmin(RecoverDeletedAdmin):
+    list_display = ("user", "district")
+    search_fields = ("user__username", "user__display_name")
+    list_select_related = ("user", "district")
+    autocomplete_fields = ("user", "district")
+
+
+@admin.register(RoleHandover)
+class RoleHandoverAdmin(admin.ModelAdmin):
+    """Hand-overs are made on the district administrator's pages (onboarding); read here."""
+
+    list_display = ("organization", "on", "previous", "successor", "by")
+    list_select_related = ("organization", "previous", "successor", "by")
+    search_fields = ("organization__name",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class UserOrganizationRoleInline(admin.TabularInline):
     model = OrganizationRole
     extra = 0
@@ -123,6 +148,11 @@ class UserDistrictReviewerInline(admin.TabularInline):
     extra = 0
 
 
+class UserDistrictAdministratorInline(admin.TabularInline):
+    model = DistrictAdministrator
+    extra = 0
+
+
 # Roles live in this app; show them on the user's page without the portal importing branches.
 User = get_user_model()
 admin.site.unregister(User)
@@ -130,7 +160,11 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class UserWithRolesAdmin(UserAdmin):
-    inlines = [UserOrganizationRoleInline, UserDistrictReviewerInline]
+    inlines = [
+        UserOrganizationRoleInline,
+        UserDistrictReviewerInline,
+        UserDistrictAdministratorInline,
+    ]
 
 
 # -- Roster upkeep ------------------------------------------------------------------------------

@@ -31,10 +31,17 @@ class Scope:
     # Reviewer districts plus the districts of the user's own organisations.
     visible_district_ids: frozenset = field(default_factory=frozenset)
     secretary_org_ids: frozenset = field(default_factory=frozenset)
+    # Districts whose schools, organisations and accounts the user administers (onboarding app);
+    # no reading of records comes with it.
+    admin_district_ids: frozenset = field(default_factory=frozenset)
 
     @property
     def is_reviewer(self):
         return bool(self.reviewer_district_ids)
+
+    @property
+    def is_district_admin(self):
+        return bool(self.admin_district_ids)
 
     @property
     def is_member(self):
@@ -89,9 +96,21 @@ def _load_scope(user):
             "organization_id", "role", "organization__school__district_id"
         )
     )
-    reviewer_districts = frozenset(
-        DistrictReviewer.objects.filter(user=user).values_list("district_id", flat=True)
+    DistrictAdministrator = apps.get_model("branches", "DistrictAdministrator")
+    # One query for both district roles: (district id, 1 for reviewer / 2 for administrator).
+    district_roles = list(
+        DistrictReviewer.objects.filter(user=user)
+        .order_by()
+        .annotate(kind=models.Value(1))
+        .values_list("district_id", "kind")
+        .union(
+            DistrictAdministrator.objects.filter(user=user)
+            .order_by()
+            .annotate(kind=models.Value(2))
+            .values_list("district_id", "kind")
+        )
     )
+    reviewer_districts = frozenset(d for d, kind in district_roles if kind == 1)
     own = frozenset(org_id for org_id, _role, _district in roles)
     member = set(own)
     if own:
@@ -102,6 +121,7 @@ def _load_scope(user):
         reviewer_district_ids=reviewer_districts,
         visible_district_ids=reviewer_districts | {district for _o, _r, district in roles},
         secretary_org_ids=frozenset(org_id for org_id, role, _d in roles if role == "secretary"),
+        admin_district_ids=frozenset(d for d, kind in district_roles if kind == 2),
     )
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dues",
     "reports",
     "overview",
+    "onboarding",
     "devdata",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",

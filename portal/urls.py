@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("dues.urls")),
     path("", include("reports.urls")),
     path("", include("overview.urls")),
+    path("", include("onboarding.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (/admin/ before its template did,
     # a JSON or file response): the portal's icon, not a 404.

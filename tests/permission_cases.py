@@ -9,6 +9,7 @@ from tests.branches.matrix import CASES as BRANCHES_CASES
 from tests.branches.matrix_activities import CASES as ACTIVITIES_CASES
 from tests.branches.matrix_roster import CASES as ROSTER_CASES
 from tests.dues.matrix import CASES as DUES_CASES
+from tests.onboarding.matrix import CASES as ONBOARDING_CASES
 from tests.overview.matrix import CASES as OVERVIEW_CASES
 from tests.portal.matrix import CASES as PORTAL_CASES
 from tests.reports.matrix import CASES as REPORTS_CASES
@@ -21,4 +22,5 @@ CASES = (
     + REPORTS_CASES
     + OVERVIEW_CASES
     + DUES_CASES
+    + ONBOARDING_CASES
 )

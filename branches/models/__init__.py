@@ -5,7 +5,7 @@ from .imports import ImportPreview
 from .members import Committee, CommitteePost, Member, Movement, Stage
 from .organizations import District, Organization, PartyGroup, School
 from .privacy import PersonalDataReveal
-from .roles import DistrictReviewer, OrganizationRole
+from .roles import DistrictAdministrator, DistrictReviewer, OrganizationRole, RoleHandover
 from .trash import DeletedActivity
 
 __all__ = [
@@ -24,10 +24,12 @@ __all__ = [
     "Movement",
     "Stage",
     "District",
+    "DistrictAdministrator",
     "DistrictReviewer",
     "Organization",
     "OrganizationRole",
     "PartyGroup",
     "PersonalDataReveal",
+    "RoleHandover",
     "School",
 ]
