@@ -8,7 +8,7 @@ members (activities.py), dues bases, collection and remittances (dues.py), yearl
 
 from django.db import transaction
 
-from devdata.demo import accounts, activities, dues, reports, roster
+from devdata.demo import accounts, activities, district_admins, dues, reports, roster
 from devdata.demo.accounts import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "load"]
@@ -18,6 +18,7 @@ __all__ = ["DEMO_PASSWORD", "load"]
 def load(stdout=None):
     """Build the demo; returns the accounts (DemoAccount) to print."""
     organizations, demo_accounts = accounts.load()
+    demo_accounts += district_admins.load()
     roster.load_roster(organizations)
     activities.load(stdout)
     dues.load(stdout)

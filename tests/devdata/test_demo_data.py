@@ -112,6 +112,18 @@ def test_demo_accounts_log_in_and_see_only_their_scope(demo_db, client):
     assert client.get(reverse("branches:organization", args=[other.pk])).status_code == 404
 
 
+def test_demo_district_admin_opens_xinbei_and_no_other_district(demo_db, client):
+    assert "admin_xinbei" in demo_db
+    login(client, "admin_xinbei")
+    xinbei = District.objects.get(city="常州市", name="新北区")
+    wujin = District.objects.get(city="常州市", name="武进区")
+    page = client.get(reverse("onboarding:district", args=[xinbei.pk])).content.decode()
+    assert "新华实验小学党支部" in page and "嘉泽中心小学" not in page
+    assert client.get(reverse("onboarding:district", args=[wujin.pk])).status_code == 404
+    branch = Organization.objects.get(name="新华实验小学党支部")
+    assert client.get(reverse("branches:organization", args=[branch.pk])).status_code == 404
+
+
 # -- roster ----------------------------------------------------------------------------------------
 
 
