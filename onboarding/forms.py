@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from branches.models import OrganizationRole
 from branches.validators import normalize_phone, validate_phone
 from onboarding.workbook import USERNAME
 from portal import spreadsheets
@@ -44,22 +45,8 @@ class CredentialsForm(forms.Form):
         )
 
 
-class HandoverForm(PlausibleDatesMixin, PlainTextFormMixin, forms.Form):
-    on = forms.DateField(
-        label=_("交接日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=None
-    )
-    username = forms.CharField(
-        label=_("新书记用户名"),
-        max_length=150,
-        help_text=_("已有账号填其用户名；新账号另填姓名和手机，打印账号通知单后交给本人。"),
-    )
-    name = forms.CharField(label=_("新书记姓名（新账号）"), max_length=50, required=False)
-    phone = forms.CharField(label=_("新书记手机（新账号）"), max_length=20, required=False)
-
-    def __init__(self, *args, accounts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.accounts = accounts
-        self.fields["on"].initial = datetime.date.today()
+class AccountFieldsMixin:
+    """An existing account of the district by its username, or a new one (name and phone)."""
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -77,8 +64,7 @@ class HandoverForm(PlausibleDatesMixin, PlainTextFormMixin, forms.Form):
         username = data.get("username")
         if not username:
             return data
-        User = get_user_model()
-        existing = User.objects.filter(username=username).first()
+        existing = get_user_model().objects.filter(username=username).first()
         if existing is not None:
             if not self.accounts.filter(pk=existing.pk).exists():
                 self.add_error("username", _("该用户名已被本区以外或其他角色的账号使用。"))
@@ -90,3 +76,36 @@ class HandoverForm(PlausibleDatesMixin, PlainTextFormMixin, forms.Form):
                 self.add_error("phone", _("新账号须填写手机。"))
             data["user"] = None
         return data
+
+
+class HandoverForm(AccountFieldsMixin, PlausibleDatesMixin, PlainTextFormMixin, forms.Form):
+    on = forms.DateField(
+        label=_("交接日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=None
+    )
+    username = forms.CharField(
+        label=_("新书记用户名"),
+        max_length=150,
+        help_text=_("已有账号填其用户名；新账号另填姓名和手机，打印账号通知单后交给本人。"),
+    )
+    name = forms.CharField(label=_("新书记姓名（新账号）"), max_length=50, required=False)
+    phone = forms.CharField(label=_("新书记手机（新账号）"), max_length=20, required=False)
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.accounts = accounts
+        self.fields["on"].initial = datetime.date.today()
+
+
+class RoleForm(AccountFieldsMixin, PlainTextFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("角色"), choices=OrganizationRole.Role.choices)
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    name = forms.CharField(label=_("姓名（新账号）"), max_length=50, required=False)
+    phone = forms.CharField(label=_("手机（新账号）"), max_length=20, required=False)
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.accounts = accounts
+
+
+class PartyGroupForm(PlainTextFormMixin, forms.Form):
+    group_name = forms.CharField(label=_("党小组名称"), max_length=50)

@@ -38,3 +38,12 @@ def handovers_of(organization):
             "previous", "successor", "by"
         )
     )
+
+
+def organization_roles(organization):
+    roles = organization.roles.select_related("user__contact").order_by("role", "user__username")
+    result = list(roles)
+    for role in result:
+        contact = getattr(role.user, "contact", None)
+        role.user.masked_phone = mask_phone(contact.phone) if contact else ""
+    return result

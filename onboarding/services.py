@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from branches.models import Organization, OrganizationRole, RoleHandover, School
+from branches.models import Organization, OrganizationRole, PartyGroup, RoleHandover, School
 from onboarding.models import AccountContact
 from onboarding.workbook import RANKS
 from portal.credentials import CredentialSlip, issue_initial_password
@@ -32,7 +32,6 @@ def apply_plan(*, plan, district, actor):
         for org in Organization.objects.filter(school__district=district).select_related("school")
     }
     users = {}
-    User = get_user_model()
     for row in sorted(plan.rows, key=lambda r: RANKS[r.kind]):
         school = schools.get(row.school)
         if school is None:
@@ -50,11 +49,9 @@ def apply_plan(*, plan, district, actor):
             continue
         user = users.get(row.username)
         if user is None:
-            user = User(username=row.username, display_name=row.name)
-            user.set_unusable_password()
-            user.save()
-            AccountContact.objects.create(user=user, phone=row.phone)
-            users[row.username] = user
+            user = users[row.username] = new_account(
+                username=row.username, name=row.name, phone=row.phone
+            )
         _as(OrganizationRole(user=user, organization=org), actor).save()
     return list(users.values())
 
@@ -136,10 +133,50 @@ def hand_over(*, organization, successor, on, actor):
 @transaction.atomic
 def hand_over_to(*, organization, data, actor):
     """hand_over() from the hand-over form: an existing account (data["user"]) or a new one."""
-    successor = data["user"]
-    if successor is None:
-        successor = get_user_model()(username=data["username"], display_name=data["name"])
-        successor.set_unusable_password()
-        successor.save()
-        AccountContact.objects.create(user=successor, phone=data["phone"])
+    successor = data["user"] or new_account(
+        username=data["username"], name=data["name"], phone=data["phone"]
+    )
     return hand_over(organization=organization, successor=successor, on=data["on"], actor=actor)
+
+
+def new_account(*, username, name, phone):
+    """An account opened by the district administrator: no usable password until its slip is
+    printed (issue_credentials)."""
+    user = get_user_model()(username=username, display_name=name)
+    user.set_unusable_password()
+    user.save()
+    AccountContact.objects.create(user=user, phone=phone)
+    return user
+
+
+@transaction.atomic
+def grant_role(*, organization, data, actor):
+    """Give an account (existing, data["user"], or new) a secretary or committee role in the
+    organisation. A secretary already in place is replaced through hand_over()."""
+    user = data["user"] or new_account(
+        username=data["username"], name=data["name"], phone=data["phone"]
+    )
+    roles = OrganizationRole.objects.filter(organization=organization)
+    if roles.filter(user=user).exists():
+        raise ValidationError({"username": _("此人在该党组织已有角色。")})
+    if data["role"] == OrganizationRole.Role.SECRETARY and roles.filter(role=data["role"]).exists():
+        raise ValidationError({"role": _("该党组织已有书记：换人请用“书记交接”办理。")})
+    return _as(
+        OrganizationRole(organization=organization, user=user, role=data["role"]), actor
+    ).save()
+
+
+@transaction.atomic
+def remove_role(*, role, actor):
+    """Take a role away (the account keeps what it filed; the history keeps that it held it)."""
+    _as(role, actor).delete()
+
+
+@transaction.atomic
+def add_party_group(*, organization, name):
+    if organization.groups.filter(name=name).exists():
+        raise ValidationError(_("该党支部已有名为“%(name)s”的党小组。") % {"name": name})
+    group = PartyGroup(organization=organization, name=name)
+    group.full_clean()
+    group.save()
+    return group

@@ -11,6 +11,14 @@ urlpatterns = [
     path("district-admin/<int:pk>/import/confirm/", views.confirm, name="confirm"),
     path("district-admin/<int:pk>/credentials/", views.credentials, name="credentials"),
     path(
+        "district-admin/<int:pk>/organizations/<int:org_pk>/",
+        views.organization,
+        name="organization",
+    ),
+    path(
+        "district-admin/<int:pk>/roles/<int:role_pk>/remove/", views.role_remove, name="role_remove"
+    ),
+    path(
         "district-admin/<int:pk>/organizations/<int:org_pk>/handover/",
         views.handover,
         name="handover",

@@ -4,11 +4,12 @@ onboarding import (preview, then all or nothing); credential sheets; hand-overs.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from branches.models import OrganizationRole
 from onboarding import services, workbook
 from onboarding.access import (
     administered_districts,
@@ -16,9 +17,21 @@ from onboarding.access import (
     get_administered_organization,
     require_district_admin,
 )
-from onboarding.forms import ConfirmForm, CredentialsForm, HandoverForm, UploadForm
+from onboarding.forms import (
+    ConfirmForm,
+    CredentialsForm,
+    HandoverForm,
+    PartyGroupForm,
+    RoleForm,
+    UploadForm,
+)
 from onboarding.models import OnboardingPreview
-from onboarding.selectors import district_accounts, district_tree, handovers_of
+from onboarding.selectors import (
+    district_accounts,
+    district_tree,
+    handovers_of,
+    organization_roles,
+)
 from portal import spreadsheets
 from portal.credentials import credential_sheet_docx
 from portal.downloads import DownloadResponse
@@ -149,3 +162,55 @@ def handover(request, pk, org_pk):
         "handovers": handovers_of(organization),
     }
     return render(request, "onboarding/handover.html", context)
+
+
+@login_required
+@submit_once
+def organization(request, pk, org_pk):
+    """An organisation's role holders and party groups: add a secretary or 支委 (an account of
+    the district or a new one), remove a role, add a party group."""
+    district = get_administered_district(request.user, pk)
+    organization = get_administered_organization(request.user, district, org_pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "group" and not organization.is_branch:
+        action = None  # party groups sit under a 党支部 only (the page offers no form here)
+    accounts = services.managed_accounts(district)
+    role_form = RoleForm(request.POST if action == "role" else None, accounts=accounts)
+    group_form = PartyGroupForm(request.POST if action == "group" else None, prefix="group")
+    form = role_form if action == "role" else group_form if action == "group" else None
+    if form is not None and form.is_valid():
+        try:
+            if form is role_form:
+                services.grant_role(
+                    organization=organization, data=form.cleaned_data, actor=request.user
+                )
+            else:
+                services.add_party_group(
+                    organization=organization, name=form.cleaned_data["group_name"]
+                )
+        except ValidationError as error:
+            form.add_error(None, error.messages if form is group_form else error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("onboarding:organization", district.pk, organization.pk)
+    context = {
+        "district": district,
+        "organization": organization,
+        "roles": organization_roles(organization),
+        "groups": list(organization.groups.all()),
+        "role_form": role_form,
+        "group_form": group_form,
+    }
+    return render(request, "onboarding/organization.html", context)
+
+
+@login_required
+@require_POST
+def role_remove(request, pk, role_pk):
+    district = get_administered_district(request.user, pk)
+    role = get_object_or_404(
+        OrganizationRole.objects.filter(organization__school__district=district), pk=role_pk
+    )
+    services.remove_role(role=role, actor=request.user)
+    messages.success(request, _("已取消 %(role)s 的角色。") % {"role": role})
+    return redirect("onboarding:organization", district.pk, role.organization_id)

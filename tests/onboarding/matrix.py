@@ -38,6 +38,24 @@ CASES = [
         data=lambda w: {"users": [w.secretary_a.pk]},
     ),
     Case(
+        "onboarding:organization",
+        DISTRICT_1_ADMIN,
+        kwargs=lambda w: {"pk": w.district1.pk, "org_pk": w.branch_a.pk},
+    ),
+    Case(
+        "onboarding:role_remove",
+        DISTRICT_1_ADMIN_POST,
+        kwargs=lambda w: {"pk": w.district1.pk, "role_pk": w.branch_a.roles.get().pk},
+        method="post",
+    ),
+    Case(
+        "onboarding:role_remove",
+        codes(outsider=404, secretary_a=403, secretary_b=404, reviewer_d1=403, admin=404),
+        kwargs=lambda w: {"pk": w.district1.pk, "role_pk": w.branch_b.roles.get().pk},
+        method="post",
+        id="onboarding:role_remove-role-of-another-district",
+    ),
+    Case(
         "onboarding:handover",
         DISTRICT_1_ADMIN,
         kwargs=lambda w: {"pk": w.district1.pk, "org_pk": w.branch_a.pk},
