@@ -168,7 +168,7 @@ class UserWithRolesAdmin(UserAdmin):
 
 
 # -- Roster upkeep ------------------------------------------------------------------------------
-# A secretary who is staff (see branches.services.roster.grant_roster_admin) sees and edits only
+# A secretary or 支委 (their role brings the permissions: branches.backends) sees and edits only
 # the rows of their own organisations; the model permissions say what they may do with them.
 
 

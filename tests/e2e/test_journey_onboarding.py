@@ -95,7 +95,8 @@ def test_district_admin_onboards_schools_and_a_new_secretary_gets_going(
 
     # A role is enough: the roster import in /admin/, with no staff flag handed out.
     branch = Organization.objects.get(name="春江小学党支部")
-    secretary.goto(url("admin:branches_member_import"))
+    secretary.goto(url("branches:members", pk=branch.pk))
+    secretary.get_by_role("link", name="从 Excel 导入").click()
     secretary.locator("#id_import_file").set_input_files(_roster(tmp_path / "名册.xlsx"))
     secretary.locator("#id_format").select_option(label="xlsx")
     secretary.get_by_role("button", name="提交").click()
