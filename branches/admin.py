@@ -16,6 +16,7 @@ from branches.models import (
     CommitteePost,
     DeletedActivity,
     District,
+    DistrictAdministrator,
     DistrictReviewer,
     Honour,
     Member,
@@ -25,6 +26,7 @@ from branches.models import (
     PartyGroup,
     PersonalDataReveal,
     RegionReviewer,
+    RoleHandover,
     School,
 )
 from branches.scope import scope_for
@@ -121,6 +123,29 @@ class RegionReviewerAdmin(RecoverDeletedAdmin):
     autocomplete_fields = ("user",)
 
 
+@admin.register(DistrictAdministrator)
+class DistrictAdministratorAdmin(RecoverDeletedAdmin):
+    list_display = ("user", "district")
+    search_fields = ("user__username", "user__display_name")
+    list_select_related = ("user", "district")
+    autocomplete_fields = ("user", "district")
+
+
+@admin.register(RoleHandover)
+class RoleHandoverAdmin(admin.ModelAdmin):
+    """Hand-overs are made on the district administrator's pages (onboarding); read here."""
+
+    list_display = ("organization", "on", "previous", "successor", "by")
+    list_select_related = ("organization", "previous", "successor", "by")
+    search_fields = ("organization__name",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class UserOrganizationRoleInline(admin.TabularInline):
     model = OrganizationRole
     extra = 0
@@ -137,6 +162,11 @@ class UserRegionReviewerInline(admin.TabularInline):
     extra = 0
 
 
+class UserDistrictAdministratorInline(admin.TabularInline):
+    model = DistrictAdministrator
+    extra = 0
+
+
 # Roles live in this app; show them on the user's page without the portal importing branches.
 User = get_user_model()
 admin.site.unregister(User)
@@ -144,11 +174,16 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class UserWithRolesAdmin(UserAdmin):
-    inlines = [UserOrganizationRoleInline, UserDistrictReviewerInline, UserRegionReviewerInline]
+    inlines = [
+        UserOrganizationRoleInline,
+        UserDistrictReviewerInline,
+        UserRegionReviewerInline,
+        UserDistrictAdministratorInline,
+    ]
 
 
 # -- Roster upkeep ------------------------------------------------------------------------------
-# A secretary who is staff (see branches.services.roster.grant_roster_admin) sees and edits only
+# A secretary or 支委 (their role brings the permissions: branches.backends) sees and edits only
 # the rows of their own organisations; the model permissions say what they may do with them.
 
 

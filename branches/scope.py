@@ -36,6 +36,9 @@ class Scope:
     region_district_ids: frozenset = field(default_factory=frozenset)
     # The user's regions: (province, city) pairs, city "" for a whole province.
     regions: tuple = ()
+    # Districts whose schools, organisations and accounts the user administers (onboarding app);
+    # no reading of records comes with it.
+    admin_district_ids: frozenset = field(default_factory=frozenset)
 
     @property
     def is_reviewer(self):
@@ -49,6 +52,10 @@ class Scope:
     def read_district_ids(self):
         """Districts whose every organisation the user may read (district or region reviewer)."""
         return self.reviewer_district_ids | self.region_district_ids
+
+    @property
+    def is_district_admin(self):
+        return bool(self.admin_district_ids)
 
     @property
     def is_member(self):
@@ -120,7 +127,7 @@ def _load_scope(user):
             "organization_id", "role", "organization__school__district_id"
         )
     )
-    reviewer_districts, regions = _reviewer_rows(user)
+    reviewer_districts, admin_districts, regions = _reviewer_rows(user)
     region_districts = _region_districts(regions)
     own = frozenset(org_id for org_id, _role, _district in roles)
     member = set(own)
@@ -136,31 +143,46 @@ def _load_scope(user):
         secretary_org_ids=frozenset(org_id for org_id, role, _d in roles if role == "secretary"),
         region_district_ids=region_districts,
         regions=regions,
+        admin_district_ids=admin_districts,
     )
 
 
 def _reviewer_rows(user):
-    """The user's district reviewer rows and region reviewer rows, in one query (a UNION):
-    (district ids, ((province, city), ...))."""
+    """The user's district reviewer, district administrator and region reviewer rows, in one
+    query (a UNION): (reviewer district ids, administered district ids, ((province, city), ...))."""
     DistrictReviewer = apps.get_model("branches", "DistrictReviewer")
+    DistrictAdministrator = apps.get_model("branches", "DistrictAdministrator")
     RegionReviewer = apps.get_model("branches", "RegionReviewer")
     text = models.CharField()
-    districts = (
-        DistrictReviewer.objects.filter(user=user)
-        .order_by()
-        .annotate(p=models.Value("", output_field=text), c=models.Value("", output_field=text))
-        .values_list("district_id", "p", "c")
-    )
+    number = models.IntegerField()
+
+    def district_rows(model, kind):
+        return (
+            model.objects.filter(user=user)
+            .order_by()
+            .annotate(
+                k=models.Value(kind, output_field=number),
+                p=models.Value("", output_field=text),
+                c=models.Value("", output_field=text),
+            )
+            .values_list("district_id", "k", "p", "c")
+        )
+
     regions = (
         RegionReviewer.objects.filter(user=user)
         .order_by()
-        .annotate(d=models.Value(None, output_field=models.IntegerField()))
-        .values_list("d", "province", "city")
+        .annotate(d=models.Value(None, output_field=number), k=models.Value(3, output_field=number))
+        .values_list("d", "k", "province", "city")
     )
-    rows = list(districts.union(regions, all=True))
-    reviewer = frozenset(district for district, _p, _c in rows if district is not None)
-    region_rows = tuple(sorted((p, c) for district, p, c in rows if district is None))
-    return reviewer, region_rows
+    rows = list(
+        district_rows(DistrictReviewer, 1).union(
+            district_rows(DistrictAdministrator, 2), regions, all=True
+        )
+    )
+    reviewer = frozenset(district for district, kind, _p, _c in rows if kind == 1)
+    administered = frozenset(district for district, kind, _p, _c in rows if kind == 2)
+    region_rows = tuple(sorted((p, c) for _d, kind, p, c in rows if kind == 3))
+    return reviewer, administered, region_rows
 
 
 def _region_districts(regions):

@@ -11,6 +11,7 @@ import functools
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth.forms import AuthenticationForm
 
 # No integer column of SQLite or PostgreSQL holds a value outside the signed 64-bit range.
 SMALLEST, LARGEST = -(2**63), 2**63 - 1
@@ -54,6 +55,16 @@ class SafeLookupsAdminMixin:
 
 
 class PortalAdminSite(admin.AdminSite):
+    """Staff, and any active account whose role brings permissions with it (a secretary's roster
+    upkeep: branches.backends), may enter; each page still checks its own permission. The login
+    is the portal's (no staff-only login form)."""
+
+    login_form = AuthenticationForm
+
+    def has_permission(self, request):
+        user = request.user
+        return user.is_active and (user.is_staff or bool(user.get_all_permissions()))
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, SafeLookupsAdminMixin):

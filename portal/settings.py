@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "overview",
     "regions",
     "selfservice",
+    "onboarding",
     "devdata",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
@@ -139,6 +140,9 @@ AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # A role is enough: the /admin/ permissions a secretary's or 支委's role brings with it.
+    "branches.backends.RolePermissionBackend",
+    "dues.backends.WagePermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

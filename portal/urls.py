@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("regions.urls")),
     path("", include("notifications.urls")),
     path("", include("selfservice.urls")),
+    path("", include("onboarding.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (/admin/ before its template did,
     # a JSON or file response): the portal's icon, not a 404.

@@ -16,6 +16,7 @@ from branches.models import (
     Committee,
     CommitteePost,
     District,
+    DistrictAdministrator,
     DistrictReviewer,
     Honour,
     Member,
@@ -84,6 +85,14 @@ class OrganizationRoleFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = OrganizationRole.Role.SECRETARY
+
+
+class DistrictAdministratorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DistrictAdministrator
+
+    user = factory.SubFactory(UserFactory)
+    district = factory.SubFactory(DistrictFactory)
 
 
 class DistrictReviewerFactory(factory.django.DjangoModelFactory):

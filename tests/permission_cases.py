@@ -11,6 +11,7 @@ from tests.branches.matrix_roster import CASES as ROSTER_CASES
 from tests.development.matrix import CASES as DEVELOPMENT_CASES
 from tests.dues.matrix import CASES as DUES_CASES
 from tests.notifications.matrix import CASES as NOTIFICATIONS_CASES
+from tests.onboarding.matrix import CASES as ONBOARDING_CASES
 from tests.overview.matrix import CASES as OVERVIEW_CASES
 from tests.portal.matrix import CASES as PORTAL_CASES
 from tests.projects.matrix import CASES as PROJECTS_CASES
@@ -31,4 +32,5 @@ CASES = (
     + NOTIFICATIONS_CASES
     + SELFSERVICE_CASES
     + PROJECTS_CASES
+    + ONBOARDING_CASES
 )

@@ -2,7 +2,8 @@
 province (built with `generate_scale` at two tiny sizes), so no page hides an N+1.
 
 Each budget below names its queries. Common to every page (4): the session, the user, and the
-two role-row queries of `scope_for` (organisation roles, district reviewer rows).
+two role-row queries of `scope_for` (organisation roles; district reviewer and district
+administrator rows, one union query).
 """
 
 import io

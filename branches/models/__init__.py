@@ -6,7 +6,7 @@ from .members import Committee, CommitteePost, Member, Movement, Stage
 from .organizations import District, Organization, PartyGroup, School
 from .privacy import PersonalDataReveal
 from .regions import RegionReviewer
-from .roles import DistrictReviewer, OrganizationRole
+from .roles import DistrictAdministrator, DistrictReviewer, OrganizationRole, RoleHandover
 from .trash import DeletedActivity
 
 __all__ = [
@@ -25,11 +25,13 @@ __all__ = [
     "Movement",
     "Stage",
     "District",
+    "DistrictAdministrator",
     "DistrictReviewer",
     "Organization",
     "OrganizationRole",
     "PartyGroup",
     "PersonalDataReveal",
     "RegionReviewer",
+    "RoleHandover",
     "School",
 ]

@@ -87,3 +87,74 @@ class DistrictReviewer(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.district.office_name}"
+
+
+class DistrictAdministrator(models.Model):
+    """An administrator at a district education office: opens the district's schools,
+    organisations and accounts (bulk onboarding, hand-overs; the `onboarding` app), reads no
+    records."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="district_admin_roles",
+        verbose_name=_("用户"),
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="administrators", verbose_name=_("区县")
+    )
+    history = HistoricalRecords(verbose_name=_("教育局管理员（历史）"))
+
+    class Meta:
+        verbose_name = _("教育局管理员")
+        verbose_name_plural = _("教育局管理员")
+        ordering = ["district", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "district"], name="district_admin_unique_user_district"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.district.office_name}"
+
+
+class RoleHandover(models.Model):
+    """The secretary role of an organisation passed from one account to another on a date
+    (换届/调动): who held the role when. The records each filed stay theirs."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("党组织")
+    )
+    previous = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("原书记"),
+    )
+    successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("新书记"),
+    )
+    on = models.DateField(_("交接日期"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("办理人"),
+    )
+    created_at = models.DateTimeField(_("办理时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("书记交接")
+        verbose_name_plural = _("书记交接")
+        ordering = ["organization", "-on", "-id"]
+
+    def __str__(self):
+        return f"{self.organization} · {self.on}"

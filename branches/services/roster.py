@@ -143,9 +143,10 @@ def save_committee(*, committee, posts, actor=None):
 
 @transaction.atomic
 def grant_roster_admin(*, user, actor=None):
-    """Let a secretary keep their roster in /admin/ (staff flag + the roster maintainers group).
+    """Let a user keep rosters in /admin/ (staff flag + the roster maintainers group).
 
-    Which rows they see is decided by their role rows, not by this group.
+    Not needed for secretaries and 支委: their role brings the same permissions
+    (branches.backends.RolePermissionBackend). Which rows anyone sees is decided by role rows.
     """
     group, _created = Group.objects.get_or_create(name=ROSTER_MAINTAINERS_GROUP)
     codenames = [

@@ -14,6 +14,7 @@ from devdata.demo import (
     accounts,
     activities,
     development,
+    district_admins,
     dues,
     mail,
     member_accounts,
@@ -31,7 +32,8 @@ __all__ = ["DEMO_PASSWORD", "load"]
 def load(stdout=None):
     """Build the demo; returns the accounts (DemoAccount) to print."""
     organizations, demo_accounts = accounts.load()
-    demo_accounts[-1:-1] = regions.load()  # city and province reviewers, before the guest
+    # district administrator, city and province reviewers: before the guest
+    demo_accounts[-1:-1] = district_admins.load() + regions.load()
     roster.load_roster(organizations)
     development.load(stdout)  # before the records: its extra people are on the roster
     activities.load(stdout)

@@ -11,12 +11,11 @@ import datetime
 import random
 from decimal import Decimal
 
-from branches.models import Member, Organization, OrganizationRole
+from branches.models import Member, Organization
 from devdata.demo.accounts import SCHOOLS
 from dues.models import DuesBase, Payment, Remittance
 from dues.rules import Category, add_months, month_start, quarter_months
 from dues.selectors.bills import DuesBook
-from dues.services.access import grant_wage_admin
 
 WAGES = [2800, 3000, 3650, 4200, 4800, 5000, 5600, 6300, 7400, 8800, 10000, 11200]
 JIAZE = "嘉泽中心小学党支部"
@@ -40,8 +39,6 @@ def load(stdout=None, today=None):
         added += _bases(organization, first)
         _collect(organization, first, current, today)
         _remit(organization, first, current)
-    for role in OrganizationRole.objects.filter(organization__in=branches).select_related("user"):
-        grant_wage_admin(user=role.user)
     if stdout is not None:
         stdout.write(f"党费基数：新增 {added} 条\n")
     return added

@@ -29,7 +29,7 @@ from branches.models import (
 )
 from branches.models.committees import default_term_end
 from branches.models.members import add_months
-from branches.services.roster import grant_roster_admin, record_movement
+from branches.services.roster import record_movement
 from branches.validators import id_check_char
 
 D = datetime.date
@@ -444,7 +444,6 @@ def load_roster(organizations, today=None):
         "user"
     )
     for role in roles:
-        grant_roster_admin(user=role.user)
         # Link each account to its holder's row on the roster (the 组织委员 reveals numbers by it).
         own_row = Member.objects.filter(
             organization=role.organization, name=role.user.display_name

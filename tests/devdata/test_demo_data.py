@@ -115,6 +115,18 @@ def test_demo_accounts_log_in_and_see_only_their_scope(demo_db, client):
     assert client.get(reverse("branches:organization", args=[other.pk])).status_code == 404
 
 
+def test_demo_district_admin_opens_xinbei_and_no_other_district(demo_db, client):
+    assert "admin_xinbei" in demo_db
+    login(client, "admin_xinbei")
+    xinbei = District.objects.get(city="常州市", name="新北区")
+    wujin = District.objects.get(city="常州市", name="武进区")
+    page = client.get(reverse("onboarding:district", args=[xinbei.pk])).content.decode()
+    assert "新华实验小学党支部" in page and "嘉泽中心小学" not in page
+    assert client.get(reverse("onboarding:district", args=[wujin.pk])).status_code == 404
+    branch = Organization.objects.get(name="新华实验小学党支部")
+    assert client.get(reverse("branches:organization", args=[branch.pk])).status_code == 404
+
+
 # -- roster ----------------------------------------------------------------------------------------
 
 
@@ -188,7 +200,9 @@ def test_demo_has_movements_development_warnings_and_admin_secretaries(demo_db):
         member.full_clean()
         assert not [w for w in member.warnings() if "不足一年" in w or "18 周岁" in w], member
     user = get_user_model().objects.get(username="sec_jiaze")
-    assert user.is_staff and user.has_perm("branches.change_member") and not user.is_superuser
+    # A role is enough (branches.backends): no staff flag, the role brings the roster permissions.
+    assert user.has_perm("branches.change_member") and not user.is_superuser
+    assert not user.is_staff and not user.groups.exists()
 
 
 def test_demo_organizer_reveals_numbers_and_the_party_committee_secretary_does_not(demo_db, client):

@@ -1,0 +1,49 @@
+"""Reads of the district administrator's pages, each a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from branches.models import Organization, OrganizationRole, RoleHandover
+from branches.validators import mask_phone
+from onboarding.services import managed_accounts
+
+
+def district_tree(district):
+    """The district's schools, each with its organisations (parents first) and their role
+    holders (user, masked phone, whether they still have to log in): three queries."""
+    roles = OrganizationRole.objects.select_related("user__contact").order_by("role", "user")
+    organizations = Organization.objects.select_related("parent").prefetch_related(
+        Prefetch("roles", queryset=roles)
+    )
+    schools = district.schools.order_by("name").prefetch_related(
+        Prefetch("organizations", queryset=organizations.order_by("kind", "name"))
+    )
+    for school in schools:
+        for org in school.organizations.all():
+            for role in org.roles.all():
+                contact = getattr(role.user, "contact", None)
+                role.user.masked_phone = mask_phone(contact.phone) if contact else ""
+    return schools
+
+
+def district_accounts(district):
+    """The accounts the administrator may issue passwords for, those that never logged in
+    first (they are the ones still waiting for their slip)."""
+    accounts = list(managed_accounts(district).order_by("username"))
+    return sorted(accounts, key=lambda user: user.last_login is not None)
+
+
+def handovers_of(organization):
+    return list(
+        RoleHandover.objects.filter(organization=organization).select_related(
+            "previous", "successor", "by"
+        )
+    )
+
+
+def organization_roles(organization):
+    roles = organization.roles.select_related("user__contact").order_by("role", "user__username")
+    result = list(roles)
+    for role in result:
+        contact = getattr(role.user, "contact", None)
+        role.user.masked_phone = mask_phone(contact.phone) if contact else ""
+    return result
