@@ -797,7 +797,6 @@ def test_report_diff_survives_any_query_string(world, secretary, old):
 
 OTHER_PAGES = [
     ("branches:roster", ()),
-    ("branches:members_due", ("org",)),
     ("branches:committees", ("org",)),
     ("branches:honours", ("org",)),
     ("branches:activity_choose", ("org",)),
