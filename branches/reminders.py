@@ -3,8 +3,9 @@ notifications app (notifications/providers.py).
 
 `reminders(organizations, today)` -> a list of dicts {"organization", "kind", "title", "due",
 "overdue", "url"}, one per line of the to-do panel of the home page (secretary_todo: what is due
-this month, quarter and year, what is overdue, the planned records, members due a next step,
-committee terms). The panel and the reminders read the same Todo, so they cannot disagree.
+this month, quarter and year, what is overdue, the planned records, committee terms; the
+development deadlines are development.reminders'). The panel and the reminders read the same
+Todo, so they cannot disagree.
 """
 
 from django.urls import reverse
@@ -16,7 +17,6 @@ from branches.selectors.compliance import secretary_todo
 DUE = "activity_due"
 OVERDUE = "activity_overdue"
 PLANNED = "activity_planned"
-DEVELOPMENT = "development_step"
 COMMITTEE = "committee_term"
 
 
@@ -76,10 +76,6 @@ def todo_reminders(todo):
             title += f"：{activity.topic}"
         url = reverse("branches:activity_edit", args=[activity.pk]) + "?complete=1"
         items.append(_item(org, PLANNED, title, activity.date, activity.date < today, url))
-    for step in todo.development:
-        url = reverse("branches:member", args=[step.member.pk])
-        title = f"{step.member.name} · {step.step}"
-        items.append(_item(org, DEVELOPMENT, title, step.due_on, step.overdue, url))
     committees = reverse("branches:committees", args=[org.pk])
     for warning in todo.committee:
         due = warning.due_on

@@ -13,7 +13,6 @@ urlpatterns = [
     path("roster/", roster.roster_overview, name="roster"),
     path("org/<int:pk>/members/", roster.member_list, name="members"),
     path("org/<int:pk>/members/new/", roster.member_create, name="member_create"),
-    path("org/<int:pk>/members/due/", roster.due_list, name="members_due"),
     path("org/<int:pk>/members/export.xlsx", roster.member_export, name="members_export"),
     path("org/<int:pk>/members/find/", roster.member_find, name="members_find"),
     path("members/<int:pk>/", roster.member_detail, name="member"),

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from branches.models.members import MIN_AGE, PROBATION_MONTHS
+# probation_ends: branches' rule (Member.probation_ends_on), the one definition, used here too.
+from branches.models.members import MIN_AGE, probation_ends
 from development.steps import BY_NUMBER
 from portal.dates import add_months
 
@@ -64,10 +65,6 @@ def candidate_earliest(activist_date):
 
 def approval_due(meeting_date):
     return add_months(meeting_date, APPROVAL_MONTHS)
-
-
-def probation_ends(admission_date, extension_months=0):
-    return add_months(admission_date, PROBATION_MONTHS + (extension_months or 0))
 
 
 class Steps:

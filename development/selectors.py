@@ -10,7 +10,7 @@ from branches.models import Member, Stage
 from branches.models.activities import Attendance, Kind
 from development import rules
 from development.models import Pipeline, Step
-from development.steps import STAGES, STEPS
+from development.steps import FULL_STEP, STAGE_STEPS, STAGES, STEPS
 
 
 def _steps_queryset():
@@ -93,7 +93,7 @@ def person_pipeline(member, today=None):
 
 @dataclass
 class Row:
-    pipeline: Pipeline
+    pipeline: Pipeline | None  # None: on the roster in development, no pipeline yet
     member: Member
     steps: rules.Steps
     stage: str | None
@@ -145,6 +145,34 @@ def without_pipeline(organization_ids, today=None):
         .filter(application_date__isnull=False, full_date__isnull=True)
         .order_by("name", "id")
     )
+
+
+def roster_steps(member, pipeline=None, note=""):
+    """The steps the roster's stage dates stand for (unsaved): what starting a pipeline imports,
+    and what the deadlines of someone without a pipeline are computed from."""
+    steps = [
+        Step(pipeline=pipeline, number=number, date=getattr(member, field), note=note)
+        for field, number in STAGE_STEPS.items()
+        if getattr(member, field)
+    ]
+    if member.full_date:
+        steps.append(Step(pipeline=pipeline, number=FULL_STEP, date=member.full_date, note=note))
+    return steps
+
+
+def due_rows(organization_ids, today=None):
+    """Everyone of these organisations with a development step due, by the same rules.next_due:
+    people in an active pipeline, and people on the roster in development without a pipeline
+    yet (their steps taken from the roster's stage dates, nothing saved; `row.pipeline` None)."""
+    today = today or datetime.date.today()
+    rows = [row for row in pipelines_of(organization_ids, today, active_only=True) if row.due]
+    for member in without_pipeline(organization_ids, today):
+        steps = rules.Steps(roster_steps(member))
+        due = rules.next_due(steps, member, today, member.probation_extension_months)
+        if due:
+            rows.append(Row(None, member, steps, member.stage_on(today), due))
+    rows.sort(key=lambda row: (row.member.organization_id, row.member.name, row.member.pk))
+    return rows
 
 
 STAGE_ORDER = [stage for stage, _label in STAGES]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from branches.models import Member
 from development import rules
 from development.models import Pipeline, Step
+from development.selectors import roster_steps
 from development.steps import BY_NUMBER, FULL_STEP, STAGE_STEPS
 
 
@@ -101,16 +102,8 @@ def start_pipeline(*, member, actor=None, recommendation=""):
     _attach_actor(pipeline, actor)
     pipeline.save()
     imported = _("由名册日期导入")
-    for field, number in STAGE_STEPS.items():
-        if getattr(member, field):
-            _save_step(
-                Step(pipeline=pipeline, number=number, date=getattr(member, field), note=imported),
-                actor,
-            )
-    if member.full_date:
-        _save_step(
-            Step(pipeline=pipeline, number=FULL_STEP, date=member.full_date, note=imported), actor
-        )
+    for step in roster_steps(member, pipeline, imported):
+        _save_step(step, actor)
     if member.admission_date and (member.introducer_1_id or member.introducers_elsewhere):
         step = Step(
             pipeline=pipeline,

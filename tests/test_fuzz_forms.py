@@ -16,7 +16,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from branches.models import (
@@ -36,27 +36,11 @@ from projects.models import Milestone, Project, ProjectHonour, ProjectRecord
 from reports.models import Report, ReviewComment
 from reports.services.reports import submit_report
 from tests.factories import committee, make_report, member, record
+from tests.fuzz import FEW, FUZZ, text
 from tests.projects.helpers import project_of
-
-FUZZ = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-FEW = settings(FUZZ, max_examples=15)
 
 # -- strategies ------------------------------------------------------------------------------------
 
-# Surrogates cannot be sent by a browser (the test client cannot encode them either).
-any_char = st.characters(exclude_categories=["Cs"])
-nasty = "\x00\x01\x08\x0b\x0c\x1b\x1f\x7f\x85\u200b\u200e\u202e\u2028\ufeff\uffff'\"<>&;%_\\"
-text = st.one_of(
-    st.text(any_char, max_size=60),
-    st.text(st.sampled_from(nasty), min_size=1, max_size=20),
-    st.builds(lambda a, b: a + b, st.text(max_size=10), st.sampled_from(nasty)),
-    st.builds(lambda n, c: c * n, st.integers(1000, 100_000), st.sampled_from("党a\x00 ")),
-    st.sampled_from(["", " ", "𠀀𪚥", "ﷺ", "🇨🇳", "Ａ", "null", "None", "[]", "{}", "0"]),
-)
 bad_dates = st.sampled_from(
     [
         "0001-01-01",
@@ -799,7 +783,6 @@ def test_report_diff_survives_any_query_string(world, secretary, old):
 
 OTHER_PAGES = [
     ("branches:roster", ()),
-    ("branches:members_due", ("org",)),
     ("branches:committees", ("org",)),
     ("branches:honours", ("org",)),
     ("branches:activity_choose", ("org",)),

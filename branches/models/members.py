@@ -157,6 +157,12 @@ class MemberQuerySet(OrganizationScopedQuerySet):
         )
 
 
+def probation_ends(admission_date, extension_months=0):
+    """The day probation ends: one year after admission, plus any extension (the one rule;
+    development.rules reads it too)."""
+    return add_months(admission_date, PROBATION_MONTHS + (extension_months or 0))
+
+
 class Member(VersionedModel):
     class Gender(models.TextChoices):
         MALE = "M", _("男")
@@ -467,7 +473,7 @@ class Member(VersionedModel):
     def probation_ends_on(self):
         if not self.admission_date:
             return None
-        return add_months(self.admission_date, PROBATION_MONTHS + self.probation_extension_months)
+        return probation_ends(self.admission_date, self.probation_extension_months)
 
     @property
     def masked_id_number(self):

@@ -30,7 +30,7 @@ from branches.kept import kept
 from branches.models import Activity, Attendance, Committee, CommitteePost, Member, PartyGroup
 from branches.models.activities import Kind
 from branches.periods import Period, year_period
-from branches.selectors.roster import committee_warnings, development_due
+from branches.selectors.roster import committee_warnings
 from portal.dates import add_months
 
 STUDY_HOURS_REQUIRED = Decimal(32)
@@ -389,7 +389,6 @@ class Todo:
     year: list
     overdue: list
     planned: list
-    development: list
     committee: list
     today: datetime.date
 
@@ -402,18 +401,18 @@ class Todo:
     @property
     def is_empty(self):
         return not any(
-            (self.month, self.quarter, self.year, self.overdue, self.planned)
-            + (self.development, self.committee)
+            (self.month, self.quarter, self.year, self.overdue, self.planned) + (self.committee,)
         )
 
 
 def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit=5):
-    """What each branch has to do: due this month/quarter/year, overdue, planned, roster steps.
+    """What each branch has to do: due this month/quarter/year, overdue, planned, committee terms
+    (development deadlines are the development app's: its home panel and reminders).
 
     Overdue ("近三个月"): the missing monthly and quarterly slots whose windows ended in the
     `overdue_months` calendar months before this one, last year's included (on 15 January:
     October to December). A constant number of queries (compliance's six, one for planned
-    records, and the roster selectors' three) whatever the number of organisations and the day.
+    records, and the committee warnings') whatever the number of organisations and the day.
     """
     organizations = [org for org in organizations if org.is_branch]
     today = today or datetime.date.today()
@@ -430,9 +429,6 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
     for activity in upcoming:
         if len(planned[activity.organization_id]) < planned_limit:
             planned[activity.organization_id].append(activity)
-    development = defaultdict(list)
-    for step in development_due(organizations, today):
-        development[step.member.organization_id].append(step)
     committee = defaultdict(list)
     for warning in committee_warnings(organizations, today):
         committee[warning.organization.pk].append(warning)
@@ -457,7 +453,6 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
                 year=[s for s in open_slots if s.kind in (*YEARLY_KINDS, STUDY)],
                 overdue=overdue,
                 planned=planned[org.id],
-                development=development[org.id],
                 committee=committee[org.id],
                 today=today,
             )

@@ -19,15 +19,11 @@ from branches.models.committees import (
     CommitteePost,
 )
 from branches.models.members import (
-    ACTIVIST_MIN_MONTHS,
     PERSONAL_DATA_MASKS,
     Movement,
-    add_months,
     on_roster_q,
 )
 from portal.history import HistoryRow, history_rows, user_label
-
-DUE_WITHIN_DAYS = 60
 
 
 def _ids(organizations):
@@ -85,84 +81,6 @@ def member_count_annotations(on):
         "probationary_count": Count("members", filter=on_roster & admitted & ~full),
         "development_count": Count("members", filter=on_roster & ~admitted),
     }
-
-
-# -- who is due for a next step -----------------------------------------------------------------
-
-
-@dataclass
-class DueStep:
-    member: Member
-    step: str
-    due_on: datetime.date
-    today: datetime.date
-
-    @property
-    def organization(self):
-        return self.member.organization
-
-    @property
-    def overdue(self):
-        return self.due_on < self.today
-
-    @property
-    def days_left(self):
-        return (self.due_on - self.today).days
-
-    @property
-    def days_overdue(self):
-        return -self.days_left
-
-
-def _next_half_year(start, today):
-    months = 6
-    while add_months(start, months) < today:
-        months += 6
-    return add_months(start, months)
-
-
-def development_due(organizations, today, within_days=DUE_WITHIN_DAYS):
-    """People whose next development step falls due by today + `within_days` (or is overdue).
-
-    - 预备党员: probation (one year, plus any extension) ends -> discuss full membership;
-    - 入党积极分子 not yet a candidate: one year of training completes -> may become 发展对象,
-      and the half-yearly assessment comes round.
-    One query for any number of organisations.
-    """
-    horizon = today + datetime.timedelta(days=within_days)
-    members = (
-        Member.objects.filter(organization_id__in=_ids(organizations))
-        .on_roster(today)
-        .filter(
-            Q(admission_date__isnull=False, full_date__isnull=True)
-            | Q(
-                activist_date__isnull=False,
-                candidate_date__isnull=True,
-                admission_date__isnull=True,
-            )
-        )
-        .select_related("organization", "group")
-    )
-    steps = []
-    for member in members:
-        if member.admission_date:
-            steps.append(
-                DueStep(
-                    member, _("预备期满，讨论能否转为正式党员"), member.probation_ends_on, today
-                )
-            )
-            continue
-        one_year = add_months(member.activist_date, ACTIVIST_MIN_MONTHS)
-        if one_year >= today:
-            steps.append(DueStep(member, _("培养满一年，可考虑列为发展对象"), one_year, today))
-        else:
-            steps.append(DueStep(member, _("已培养满一年，可考虑列为发展对象"), one_year, today))
-        assessment = _next_half_year(member.activist_date, today)
-        if assessment != one_year:
-            steps.append(DueStep(member, _("入党积极分子半年考察"), assessment, today))
-    steps = [step for step in steps if step.due_on <= horizon]
-    steps.sort(key=lambda step: (step.due_on, step.member.name))
-    return steps
 
 
 # -- committees and terms -----------------------------------------------------------------------

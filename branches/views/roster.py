@@ -48,7 +48,6 @@ from branches.models import (
 from branches.scope import scope_for
 from branches.selectors.roster import (
     committee_warnings,
-    development_due,
     member_count_annotations,
     member_history,
     roster_counts,
@@ -250,18 +249,6 @@ def movement_create(request, pk):
         {**context, "edit_conflict": conflict},
         status=conflict_status(conflict),
     )
-
-
-@login_required
-def due_list(request, pk):
-    organization = get_organization_for_user(request.user, pk, action=VIEW)
-    today = datetime.date.today()
-    context = {
-        "organization": organization,
-        "steps": development_due(Organization.objects.subtree_ids(organization), today),
-        "today": today,
-    }
-    return render(request, "branches/roster/due_list.html", context)
 
 
 @login_required

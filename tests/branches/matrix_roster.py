@@ -30,7 +30,6 @@ CASES = [
         codes(outsider=404, secretary_a=302, secretary_b=302, reviewer_d1=200, admin=200),
     ),
     Case("branches:members", BRANCH_A_READ, kwargs=branch_a),
-    Case("branches:members_due", BRANCH_A_READ, kwargs=branch_a),
     Case("branches:members_export", BRANCH_A_READ, kwargs=branch_a),
     Case("branches:member_create", BRANCH_A_EDIT, kwargs=branch_a),
     Case("branches:member", BRANCH_A_READ, kwargs=member_a),

@@ -278,10 +278,10 @@ def test_ledger_page_query_count_does_not_grow(
 # Session, user, role rows (2), organisations under the user's, organisation cards (member counts;
 # group and child counts); the to-do: the branches, party groups, committees in office, record
 # counts per month and kind, last held record, study hours and talks per member, party members,
-# planned records, members due a next step, committee terms, members per organisation; returned
-# reports; dues (本月党费, arrears: the branches, members, bases, reductions, payments); 发展党员
-# (the active pipelines); member accounts (selfservice: the user's own, the branches to open
-# accounts in).
+# planned records, committee terms, members per organisation; returned reports; dues (本月党费,
+# arrears: the branches, members, bases, reductions, payments); 发展党员 (the active pipelines,
+# the people in development without a pipeline); member accounts (selfservice: the user's own,
+# the branches to open accounts in).
 HOME_TODO_QUERIES = 27
 
 

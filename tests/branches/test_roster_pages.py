@@ -364,62 +364,6 @@ def test_bad_movements_are_refused_next_to_the_field(world, client_for, data, fi
     assert member.movements.count() == 1
 
 
-# -- due list -----------------------------------------------------------------------------------
-
-
-def test_due_page_lists_probation_ending_within_60_days_with_its_date(world, client_for):
-    today = TODAY
-    admitted = (
-        today.replace(year=today.year - 1) + datetime.timedelta(days=30)
-        if not (today.month == 2 and today.day == 29)
-        else today.replace(year=today.year - 1, day=28)
-    )
-    MemberFactory(
-        organization=world.branch_a, name="申月娥", admission_date=admitted, full_date=None
-    )
-    response = page(client_for(world.reviewer_d1), "members_due", world.branch_a.pk)
-    step = response.context["steps"][0]
-    assert step.member.name == "申月娥" and 0 < step.days_left <= 31
-    assert step.due_on.isoformat() in response.content.decode()
-
-
-# Session, user, role rows (2), organisations under the user's, the organisation, organisations
-# under it, members with their stage dates (one query for every step due).
-DUE_QUERIES = 8
-
-
-def test_due_page_runs_the_same_queries_for_few_and_many(
-    world, client_for, django_assert_num_queries
-):
-    client = client_for(world.secretary_a)
-    url = reverse("branches:members_due", args=[world.branch_a.pk])
-    today = TODAY
-    MemberFactory(
-        organization=world.branch_a,
-        admission_date=today - datetime.timedelta(days=340),
-        full_date=None,
-    )
-    with django_assert_num_queries(DUE_QUERIES):
-        get_ok(client, url)
-    MemberFactory.create_batch(
-        10,
-        organization=world.branch_a,
-        admission_date=today - datetime.timedelta(days=340),
-        full_date=None,
-        group=world.group_a,
-    )
-    MemberFactory.create_batch(
-        5,
-        organization=world.branch_a,
-        admission_date=None,
-        full_date=None,
-        activist_date=today - datetime.timedelta(days=350),
-    )
-    with django_assert_num_queries(DUE_QUERIES):
-        response = get_ok(client, url)
-    assert len(response.context["steps"]) > 11
-
-
 # -- committees ---------------------------------------------------------------------------------
 
 

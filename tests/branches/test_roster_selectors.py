@@ -1,4 +1,5 @@
-"""Counts as of a date, who is due for a next step, committee warnings; movements keep history."""
+"""Counts as of a date, committee warnings; movements keep history (development deadlines:
+tests/development/test_roster_deadlines.py)."""
 
 import datetime
 
@@ -6,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from branches.models import Movement
-from branches.selectors.roster import committee_warnings, development_due, roster_counts
+from branches.selectors.roster import committee_warnings, roster_counts
 from branches.services.roster import add_member, record_movement
 from tests.factories import (
     CommitteeFactory,
@@ -105,44 +106,6 @@ def test_a_member_who_left_can_come_back(world):
     record_movement(member=member, kind=Movement.Kind.TRANSFER_IN, date=D(2022, 1, 1))
     assert roster_counts([world.branch_a], D(2021, 1, 1)).party_members == 0
     assert roster_counts([world.branch_a], D(2022, 1, 1)).party_members == 1
-
-
-def test_probation_ending_within_60_days_is_due_with_its_date(branch):
-    steps = development_due([branch], D(2024, 5, 1))
-    probation = [s for s in steps if s.member.name == "预备"]
-    assert probation[0].due_on == D(2024, 6, 1) and probation[0].days_left == 31
-    assert "转为正式党员" in probation[0].step
-
-
-def test_probation_ending_later_is_not_due_yet(branch):
-    assert not [s for s in development_due([branch], D(2024, 3, 1)) if s.member.name == "预备"]
-
-
-def test_overdue_probation_stays_on_the_list(branch):
-    step = next(s for s in development_due([branch], D(2024, 8, 1)) if s.member.name == "预备")
-    assert step.overdue and step.days_overdue == 61
-
-
-def test_activist_after_one_year_is_due_to_become_a_candidate(branch):
-    steps = [s for s in development_due([branch], D(2024, 2, 1)) if s.member.name == "积极分子"]
-    assert steps[0].due_on == D(2024, 3, 1)
-    assert "发展对象" in steps[0].step
-
-
-def test_people_who_left_are_not_due(branch):
-    probationer = branch.members.get(name="预备")
-    record_movement(member=probationer, kind=Movement.Kind.TRANSFER_OUT, date=D(2024, 4, 1))
-    assert not [s for s in development_due([branch], D(2024, 5, 1)) if s.member.name == "预备"]
-
-
-def test_development_due_runs_one_query_for_many_organisations(world, django_assert_num_queries):
-    organizations = [OrganizationFactory(school=world.school_a) for _ in range(5)]
-    for org in organizations:
-        MemberFactory(organization=org, admission_date=D(2023, 6, 1), full_date=None)
-    with django_assert_num_queries(1):
-        steps = development_due(organizations, D(2024, 5, 1))
-        names = [step.organization.name for step in steps]
-    assert len(names) == 5
 
 
 def test_committee_term_ending_within_90_days_warns(world):

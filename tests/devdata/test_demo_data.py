@@ -30,12 +30,9 @@ from branches.models import (
     School,
 )
 from branches.selectors.compliance import State, compliance_for
-from branches.selectors.roster import (
-    committee_warnings,
-    development_due,
-    roster_counts,
-)
+from branches.selectors.roster import committee_warnings, roster_counts
 from devdata.demo import reports as demo_reports
+from development.selectors import due_rows
 from dues.models import DuesBase, Remittance
 from dues.selectors.bills import arrears_book, year_summary
 from projects.models import Project
@@ -194,7 +191,7 @@ def test_demo_has_movements_development_warnings_and_admin_secretaries(demo_db):
     assert Member.objects.filter(movements__kind="in", joined_on__year=2024).exists()
     assert Member.objects.filter(admission_date__isnull=True, activist_date__isnull=False).exists()
     organizations = Organization.objects.all()
-    assert development_due(organizations, TODAY)
+    assert due_rows({org.id for org in organizations}, TODAY)
     assert committee_warnings(organizations, TODAY)
     for member in Member.objects.all():
         member.full_clean()

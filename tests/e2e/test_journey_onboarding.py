@@ -10,9 +10,9 @@ from openpyxl import Workbook
 
 from branches.models import Activity, Member, Organization
 from tests import factories
-from tests.e2e.test_journey_roster_import import HEADERS as ROSTER_HEADERS
-from tests.e2e.test_journey_roster_import import ROWS as ROSTER_ROWS
 from tests.onboarding.workbooks import GOOD_ROWS, workbook
+from tests.roster_import import HEADERS as ROSTER_HEADERS
+from tests.roster_import import ROWS as ROSTER_ROWS
 
 NEW_PASSWORD = "Chunjiang!2026x"
 

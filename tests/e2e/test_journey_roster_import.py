@@ -5,14 +5,7 @@ finds the members on the roster page (desktop + phone)."""
 from openpyxl import Workbook
 
 from branches.models import Member
-
-HEADERS = ["姓名", "性别", "出生日期", "联系电话", "身份证号", "党小组", "接收为预备党员日期",
-           "转为正式党员日期"]  # fmt: skip
-ROWS = [
-    ["周建国", "男", "1978-03-12", "13912345678", "", "第一党小组", "2001-06-01", "2002-06-01"],
-    ["吴晓梅", "女", "1986-02-30", "", "", "第一党小组", "2010-07-01", "2011-07-01"],
-    ["郑海燕", "女", "1990年5月8日", "", "", "", "2015/6/30", "2016/6/30"],
-]
+from tests.roster_import import HEADERS, ROWS
 
 
 def workbook(path, rows):

@@ -1,6 +1,7 @@
 """The digest of a demo branch says what its home page's to-do says (one definition: the to-do
-of branches.selectors.compliance, the dues arrears, the returned reports), and the demo accounts
-see their reminders in the bell at once."""
+of branches.selectors.compliance, the dues arrears, the returned reports, the development
+deadlines of development.selectors.due_rows), and the demo accounts see their reminders in the
+bell at once."""
 
 from io import StringIO
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from branches.models import Organization
 from branches.selectors.compliance import secretary_todo
+from development.selectors import due_rows
 from dues.selectors.bills import arrears_book
 from portal.models import User
 from reports.models import Report
@@ -37,7 +39,6 @@ def todo_lines(organization):
     lines += [f"本年度 · {slot.label}" for slot in todo.year]
     lines += [f"{window} · {slot.label}" for window, slot in todo.overdue_items]
     lines += [f"{a.date:%m-%d} {a.get_kind_display()}" for a in todo.planned]
-    lines += [f"{step.member.name} · {step.step}" for step in todo.development]
     lines += [f"{warning.due_on}" for warning in todo.committee]
     return lines
 
@@ -51,9 +52,14 @@ def test_the_digest_of_a_demo_branch_is_its_to_do(demo_db, mailoutbox, client):
     expected = todo_lines(jiaze)
     arrears = arrears_book({jiaze.id}, TODAY).arrears(TODAY)
     returned = Report.objects.returned().filter(organization=jiaze)
-    # One line per to-do line, per member in arrears, per returned report; nothing else.
-    assert len(items) == len(expected) + len(arrears) + returned.count()
-    for line in expected:
+    development = [
+        f"{row.member.name}：{due.title}" for row in due_rows({jiaze.id}, TODAY) for due in row.due
+    ]
+    assert development  # people in development on the demo roster, with or without a pipeline
+    # One line per to-do line, per member in arrears, per returned report, per development step
+    # due (the development app's alone: the to-do has none); nothing else.
+    assert len(items) == len(expected) + len(arrears) + returned.count() + len(development)
+    for line in expected + development:
         assert sum(line in item for item in items) >= 1, (line, items)
     for record in arrears:
         assert any(item.startswith(f"{record.member.name} 欠交党费") for item in items)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from branches.models import Organization, OrganizationRole, RoleHandover, School
 from onboarding.workbook import HEADERS
-from tests.test_fuzz_forms import FEW, text
+from tests.fuzz import FEW, text
 
 User = get_user_model()
 

@@ -138,9 +138,10 @@ HOME_QUERIES = {
     # role rows (2), organisations under the user's, organisation cards (member counts; group and
     # child counts); the to-do: the branches, party groups, committees in office, record counts
     # per month and kind, last held record, study hours and talks per member, party members,
-    # planned records, members due a next step, committee terms, members per organisation;
-    # returned reports; dues (本月党费, arrears): the branches, members, bases, reductions, payments;
-    # 发展党员: the active pipelines; the branches to open member accounts in (selfservice).
+    # planned records, committee terms, members per organisation; returned reports; dues
+    # (本月党费, arrears): the branches, members, bases, reductions, payments; 发展党员: the active
+    # pipelines, the people in development without a pipeline; the branches to open member
+    # accounts in (selfservice).
     "secretary_a": 27,
     # role rows (2), the reviewer's districts, their schools with organisation counts, the
     # number of reports waiting.
