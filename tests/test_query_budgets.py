@@ -156,9 +156,9 @@ BUDGETS = {
 # call reads one version row instead of running its six queries (the notifications page: and its
 # sync inserts no new rows).
 KEPT = {
-    "secretary home": 20,
+    "secretary home": 22,
     "calendar": 15,
-    "report page": 34,
+    "report page": 35,
     "district overview": 20,
     "notifications": 28,
 }
