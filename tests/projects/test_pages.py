@@ -157,7 +157,7 @@ def test_report_draft_lists_the_periods_projects_with_the_same_figures(world):
     assert "党建项目 1 个" in text and "往年项目" not in text
     assert (
         f"“{project.title}”（微项目）：活动记录 {figures.records} 次，参与 {figures.people} 人，"
-        f"时长 {figures.hours:g} 小时，里程碑完成 1/2"
+        f"时长 {float(figures.hours):g} 小时，里程碑完成 1/2"
     ) in text
 
 
