@@ -5,14 +5,10 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from branches.figures import plain
 from portal import spreadsheets
 
 XLSX_TYPE = spreadsheets.XLSX_TYPE
-
-
-def _number(value):
-    text = f"{value}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def district_xlsx(district, rows):
@@ -53,7 +49,7 @@ def district_xlsx(district, rows):
                 project.status(),
                 figures.records,
                 figures.people,
-                _number(figures.hours),
+                plain(figures.hours),
                 f"{figures.milestones_met}/{figures.milestones}",
                 _("是") if project.district_example else "",
                 project.review_comment,

@@ -2,14 +2,10 @@
 
 from django.utils.translation import gettext as _
 
+from branches.figures import plain
 from branches.models import Organization
 from projects.models import Project
 from projects.selectors.figures import figures_for
-
-
-def _number(value):
-    text = f"{value}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def period_projects(organization, period):
@@ -42,7 +38,7 @@ def draft_point(organization, period):
             "kind": project.get_kind_display(),
             "records": figures.records,
             "people": figures.people,
-            "hours": _number(figures.hours),
+            "hours": plain(figures.hours),
             "met": figures.milestones_met,
             "milestones": figures.milestones,
         }
