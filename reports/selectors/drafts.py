@@ -3,6 +3,7 @@ points, with the figures of reports/selectors/statistics.py."""
 
 from django.utils.translation import gettext as _
 
+from branches.figures import plain
 from branches.models import Activity, Organization
 from branches.models.activities import ATTENDANCE_KINDS, Kind
 from projects.selectors.reports import draft_point as projects_point
@@ -19,11 +20,6 @@ def _day(day, period):
 
 def _full_day(day):
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _number(value):
-    text = f"{value}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def draft_work_section(organization, period):
@@ -81,13 +77,13 @@ def draft_work_section(organization, period):
             text += _("，出席率 %(rate)s%%") % {"rate": figure.attendance_rate}
         if kind == Kind.STUDY:
             text += _("；合计 %(total)s 学时，人均 %(per)s 学时") % {
-                "total": _number(figures["study_hours"].value),
-                "per": _number(figures["study_hours_per_member"].value or 0),
+                "total": plain(figures["study_hours"].value),
+                "per": plain(figures["study_hours_per_member"].value or 0),
             }
         if kind == Kind.VOLUNTEER:
             text += _("；%(persons)s 人次参加，合计服务 %(total)s 小时") % {
                 "persons": figures["volunteer_participants"].value,
-                "total": _number(figures["volunteer_hours"].value),
+                "total": plain(figures["volunteer_hours"].value),
             }
         points.append(text + "。")
 
