@@ -62,6 +62,14 @@ PIPELINE_FIELDS = [
     "probation_extension_months",
     *INTRODUCER_FIELDS,
 ]
+PIPELINE_FIELDS_HELP = gettext_lazy("由发展党员流程的步骤生成，请在发展流程中修改。")
+
+
+def has_pipeline(member):
+    """Does this saved roster row have a development pipeline (which then owns PIPELINE_FIELDS)?"""
+    return member.pk is not None and hasattr(member, "pipeline")
+
+
 DATE_FIELDS = [
     "birth_date",
     "application_date",
@@ -136,13 +144,11 @@ class PipelineOwnedFieldsMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and hasattr(self.instance, "pipeline"):
+        if has_pipeline(self.instance):
             for name in PIPELINE_FIELDS:
                 if name in self.fields:
                     self.fields[name].disabled = True
-                    self.fields[name].help_text = _(
-                        "由发展党员流程的步骤生成，请在发展流程中修改。"
-                    )
+                    self.fields[name].help_text = PIPELINE_FIELDS_HELP
 
 
 class MemberForm(

@@ -8,6 +8,7 @@ from branches.models import Member
 from development.models import Pipeline, Step
 from tests.development.helpers import D, applicant, full_members, pipeline_for, record
 from tests.forms import form_data
+from tests.roster_import import confirm, upload
 
 HELP = "由发展党员流程的步骤生成，请在发展流程中修改。"
 
@@ -106,3 +107,21 @@ def test_reviewers_and_people_without_a_role_have_no_pipelines_in_admin(
         reverse("admin:development_pipeline_changelist")
     )
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_admin_import_keeps_the_dates_of_a_person_with_a_pipeline(world, client_for, pipelines):
+    """The roster import of /admin/ updates existing rows: a changed date that a pipeline owns is
+    a row error (nothing saved), the same date (an export imported again) passes."""
+    own, _other = pipelines
+    client = client_for(world.secretary_a)
+    headers = ["姓名", "性别", "递交入党申请日期"]
+    response = upload(client, world, [["本支部申请人", "女", "2020-01-01"]], headers)
+    assert response.context.get("confirm_form") is None
+    text = response.content.decode()
+    assert "第 2 行" in text and HELP in text
+    assert Member.objects.get(pk=own.member_id).application_date == D(2024, 3, 1)
+
+    response = upload(client, world, [["本支部申请人", "男", "2024-03-01"]], headers)
+    assert confirm(client, response).status_code == 302
+    person = Member.objects.get(pk=own.member_id)
+    assert person.gender == "M" and person.application_date == D(2024, 3, 1)
