@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from branches.admin_import import BoundPreviewImportMixin
 from branches.exports.resources import MemberResource
-from branches.forms.roster import MaskedPersonalDataMixin
+from branches.forms.roster import MaskedPersonalDataMixin, PipelineOwnedFieldsMixin
 from branches.models import (
     Activity,
     Committee,
@@ -268,9 +268,10 @@ class MovementInline(admin.TabularInline):
         return False
 
 
-class MemberAdminForm(MaskedPersonalDataMixin, VersionedAdminForm):
+class MemberAdminForm(PipelineOwnedFieldsMixin, MaskedPersonalDataMixin, VersionedAdminForm):
     """身份证号 and phone masked here too (admins included): full numbers are revealed one at a
-    time on the member page, where each reveal is audited."""
+    time on the member page, where each reveal is audited. Stage dates and extension of a person
+    with a development pipeline are read-only, as in the roster form."""
 
 
 @admin.register(Member)

@@ -167,6 +167,24 @@ def delete_step(*, step, actor=None):
     _settle_status(pipeline, sync_member(pipeline, actor), actor)
 
 
+def check_extension_once(pipeline):
+    """Probation is extended once at most (≤ 12 months, the model's constraint): an extension
+    already recorded is not lengthened by a second one. Shortening or taking it back (a wrong
+    entry corrected) is allowed; the history keeps every value."""
+    if pipeline.pk is None or not pipeline.extension_months:
+        return
+    saved = (
+        Pipeline.objects.filter(pk=pipeline.pk).values_list("extension_months", flat=True).first()
+    )
+    if saved and pipeline.extension_months > saved:
+        raise ValidationError(
+            {
+                "extension_months": _("预备期只能延长一次：已延长 %(months)d 个月，不能再次延长。")
+                % {"months": saved}
+            }
+        )
+
+
 @transaction.atomic
 def save_pipeline(*, pipeline, actor=None):
     """Status (closed with a date and reason, history kept), recommendation and extension."""
@@ -174,6 +192,7 @@ def save_pipeline(*, pipeline, actor=None):
         pipeline.closed_on = None
     elif not pipeline.closed_on:
         raise ValidationError({"closed_on": _("请填写结束日期。")})
+    check_extension_once(pipeline)
     pipeline.full_clean()
     _attach_actor(pipeline, actor)
     pipeline.save()

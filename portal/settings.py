@@ -143,6 +143,7 @@ AUTHENTICATION_BACKENDS = [
     # A role is enough: the /admin/ permissions a secretary's or 支委's role brings with it.
     "branches.backends.RolePermissionBackend",
     "dues.backends.WagePermissionBackend",
+    "development.backends.DevelopmentPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -21,7 +21,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from branches.forms.roster import MEMBER_FIELDS
+from branches.forms.roster import (
+    MEMBER_FIELDS,
+    PIPELINE_FIELDS,
+    PIPELINE_FIELDS_HELP,
+    has_pipeline,
+)
 from branches.models import Member
 from branches.models.members import PERSONAL_DATA_MASKS
 from branches.validators import mask_id_number, mask_phone
@@ -383,7 +388,9 @@ class MemberResource(resources.ModelResource):
         """The organisation's members, once (one query), indexed as rows look them up."""
         self._by_pk, self._by_id_number, self._by_name = {}, {}, defaultdict(list)
         self._indexed = {}
-        for member in Member.objects.filter(organization=self.organization).select_related("group"):
+        members = Member.objects.filter(organization=self.organization)
+        # "pipeline" (development): whose stage dates a pipeline owns, known without a query a row.
+        for member in members.select_related("group", "pipeline"):
             member.organization = self.organization
             self._by_pk[member.pk] = member
             self._index(member)
@@ -462,6 +469,14 @@ class MemberResource(resources.ModelResource):
             raise ValueError(
                 _("%(column)s被遮盖（含 *），请填写完整号码。") % {"column": field.column_name}
             )
+        if field.attribute in PIPELINE_FIELDS and has_pipeline(instance):
+            # The dates a development pipeline owns: kept as its steps say, as in the forms.
+            saved = getattr(instance, field.attribute)
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+            if getattr(instance, field.attribute) != saved:
+                setattr(instance, field.attribute, saved)
+                raise ValueError(str(PIPELINE_FIELDS_HELP))
+            return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):

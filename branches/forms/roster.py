@@ -62,6 +62,14 @@ PIPELINE_FIELDS = [
     "probation_extension_months",
     *INTRODUCER_FIELDS,
 ]
+PIPELINE_FIELDS_HELP = gettext_lazy("由发展党员流程的步骤生成，请在发展流程中修改。")
+
+
+def has_pipeline(member):
+    """Does this saved roster row have a development pipeline (which then owns PIPELINE_FIELDS)?"""
+    return member.pk is not None and hasattr(member, "pipeline")
+
+
 DATE_FIELDS = [
     "birth_date",
     "application_date",
@@ -128,7 +136,23 @@ class MaskedPersonalDataMixin:
         return self._unmasked("id_number").upper()
 
 
+class PipelineOwnedFieldsMixin:
+    """A person with a development pipeline (the `development` app): their stage dates, probation
+    extension and introducers follow from its steps and are entered there, never twice. The one
+    rule of the portal's roster form and /admin/'s member form: the fields are shown read-only
+    (a disabled field keeps its saved value whatever is posted)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_pipeline(self.instance):
+            for name in PIPELINE_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = PIPELINE_FIELDS_HELP
+
+
 class MemberForm(
+    PipelineOwnedFieldsMixin,
     MaskedPersonalDataMixin,
     VersionedFormMixin,
     PlausibleDatesMixin,
@@ -162,12 +186,6 @@ class MemberForm(
         for name in ("introducer_1", "introducer_2"):
             self.fields[name].queryset = introducers
         self.fields["probation_extension_months"].widget.attrs["max"] = 12
-        if self.instance.pk and hasattr(self.instance, "pipeline"):
-            # A person with a development pipeline (the `development` app): these follow from
-            # its steps and are entered there, never twice.
-            for name in PIPELINE_FIELDS:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _("由发展党员流程的步骤生成，请在发展流程中修改。")
 
     def clean_id_number(self):
         value = super().clean_id_number()

@@ -2,6 +2,8 @@
 development or probation, a pipeline whose steps carry the roster's stage dates and the steps
 between them; and at 嘉泽中心小学 (seed 003 speaks of developing young teachers) three more: an
 applicant whose talk is overdue, one who withdrew, and a 预备党员 whose probation was extended.
+The steps decided at a meeting (支委会, 支部党员大会) link the agenda item of a held record of the
+branch (filed here, everyone expected present, the vote passed), as a secretary links them.
 
 Safe to run again: a pipeline is made once per person (its steps only when it is made), the extra
 people are looked up by name.
@@ -11,10 +13,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
-from branches.models import Member, Organization
+from branches.models import Activity, Member, Organization
+from branches.services.activities import AgendaEntry, Filing, file_activity, voter_counts
 from devdata.demo.accounts import SCHOOLS
 from development import services
 from development.models import Pipeline, Step
+from development.steps import BY_NUMBER
 from portal.dates import add_months
 
 JIAZE = "嘉泽中心小学党支部"
@@ -72,6 +76,83 @@ def _pipeline(person, today):
     return 1
 
 
+MEETING_TOPIC = "研究发展党员工作"
+AGENDA_TITLES = {
+    3: "讨论确定{name}为入党积极分子",
+    7: "讨论确定{name}为发展对象",
+    12: "审查{name}的入党材料，同意公示",
+    15: "讨论接收{name}为预备党员",
+    23: "讨论{name}的转正申请",
+}
+
+
+def _agenda_item(organization, kind, day, title, today):
+    """The passed agenda item `title` of the branch's development meeting of `kind` on `day`
+    (the record filed once, everyone expected present; the item added through the service)."""
+    topic = MEETING_TOPIC
+    activity = Activity.objects.filter(
+        organization=organization, kind=kind, date=day, topic=topic
+    ).first()
+    if activity is None:
+        activity = file_activity(
+            actor=None,
+            organization=organization,
+            kind=kind,
+            values={
+                "date": day,
+                "topic": topic,
+                "status": Activity.Status.HELD,
+                "place": "党员活动室",
+            },
+            filing=Filing(),
+            today=today,
+        )
+    items = list(activity.agenda_items.order_by("position", "id"))
+    if not any(item.title == title for item in items):
+        _due, present = voter_counts(activity)
+        agenda = [
+            AgendaEntry(
+                title=item.title,
+                decision=item.decision,
+                result=item.result,
+                votes_for=item.votes_for,
+                votes_against=item.votes_against,
+                votes_abstain=item.votes_abstain,
+            )
+            for item in items
+        ]
+        agenda.append(
+            AgendaEntry(
+                title=title,
+                decision="同意",
+                result="passed",
+                votes_for=present,
+                votes_against=0,
+                votes_abstain=0,
+            )
+        )
+        file_activity(
+            actor=None,
+            organization=organization,
+            kind=kind,
+            values={},
+            filing=Filing(agenda=agenda),
+            activity=activity,
+            today=today,
+        )
+    return activity.agenda_items.get(title=title)
+
+
+def _link_meetings(pipeline, person, today):
+    """Every meeting step without its record gets the branch's record and agenda item."""
+    for step in pipeline.steps.filter(number__in=AGENDA_TITLES, meeting__isnull=True):
+        kind = BY_NUMBER[step.number].meeting
+        title = AGENDA_TITLES[step.number].format(name=person.name)
+        item = _agenda_item(person.organization, kind, step.date, title, today)
+        step.meeting, step.agenda_item = item.activity, item
+        services.save_step(step=step)
+
+
 def _fill(pipeline, person, today):
     elders = _full_members(person)
     application, activist = person.application_date, person.activist_date
@@ -122,6 +203,7 @@ def _fill(pipeline, person, today):
         while day <= today:
             _step(pipeline, 21, day, today)
             day = add_months(day, 3)
+    _link_meetings(pipeline, person, today)
 
 
 def _extra_people(organization, today):

@@ -444,6 +444,35 @@ def test_demo_development_pipelines_cover_every_stage_and_the_special_cases(demo
     assert {"applicant", "activist", "candidate", "probationary"} <= stages
 
 
+def test_demo_pipelines_link_their_meetings_and_show_no_meeting_warning(demo_db):
+    """Every 支委会 / 党员大会 step of the demo links the branch's record and its passed agenda
+    item: the pipeline pages show no "未关联会议记录" and no vote or quorum warning."""
+    from development import rules
+    from development.models import Pipeline
+    from development.selectors import person_pipeline
+    from development.steps import BY_NUMBER
+
+    pipelines = list(Pipeline.objects.select_related("member__organization"))
+    assert len(pipelines) >= 10
+    linked = 0
+    for pipeline in pipelines:
+        view = person_pipeline(pipeline.member, TODAY)
+        for _label, lines in view.stages:
+            for line in lines:
+                if not line.definition.meeting:
+                    continue
+                for step, warnings, voters in line.rows:
+                    name = f"{pipeline.member.name} {step.number}"
+                    assert step.meeting.organization_id == pipeline.member.organization_id, name
+                    assert step.meeting.kind == BY_NUMBER[step.number].meeting, name
+                    assert step.agenda_item.activity_id == step.meeting_id, name
+                    assert pipeline.member.name in step.agenda_item.title, name
+                    assert not rules.meeting_warnings(step, voters), (name, warnings)
+                    assert not [w for w in warnings if "会议" in w], (name, warnings)
+                    linked += 1
+    assert linked >= 20
+
+
 def test_demo_member_accounts_see_their_own_records_only(demo_db, client):
     login(client, "member_jiaze1")
     page = client.get(reverse("selfservice:mine"))

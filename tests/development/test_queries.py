@@ -34,7 +34,7 @@ def _count(client, url):
 
 @pytest.mark.parametrize(
     "page",
-    ["index", "district", "home", "person", "record", "lists"],
+    ["index", "district", "home", "person", "record", "lists", "admin_pipelines", "admin_steps"],
 )
 def test_pages_keep_their_query_count_as_data_grows(world, client_for, page):
     committee(world.branch_a, full_members(world.branch_a, 3))
@@ -49,6 +49,8 @@ def test_pages_keep_their_query_count_as_data_grows(world, client_for, page):
         "person": reverse("development:person", args=[first.pk]),
         "record": reverse("development:record", args=[first.pk]),
         "lists": reverse("development:lists", args=[world.branch_a.pk, "activists", "xlsx"]),
+        "admin_pipelines": reverse("admin:development_pipeline_changelist"),
+        "admin_steps": reverse("admin:development_step_changelist"),
     }
     small = _count(client, urls[page])
     _people(world.branch_a, 6, 2)

@@ -1,17 +1,35 @@
-"""Journey: a secretary takes one applicant through the 25 steps to full member on the pipeline
-page (meetings picked from their records), then downloads the 全程纪实表 and the 接收预备党员
-备案表; read back with python-docx and openpyxl, they hold exactly the steps entered."""
+"""Journey, on the demo (`manage.py load_demo`): 嘉泽中心小学's secretary (sec_jiaze / demo2026)
+takes a new applicant of the demo branch through the 25 steps to full member on the pipeline page
+(people picked from the demo roster, meetings from the branch's records), then downloads the
+全程纪实表 and the 接收预备党员备案表 for the period of the admission; read back with python-docx
+and openpyxl, they hold exactly the steps entered. On a phone, the same secretary records the
+overdue talk of the demo's 许若涵 and the overdue warning goes.
+
+Loading the demo takes most of the time, so the journey loads it once and runs the full path at
+the desktop viewport and the shorter one on a phone beside it (not once per viewport)."""
 
 import datetime
+from io import StringIO
 
 import docx
 import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
-from branches.models import Member
-from tests.development.helpers import applicant, full_members, voted_meeting
-from tests.factories import committee
+from branches.models import Member, Organization
+from devdata.demo.accounts import DEMO_PASSWORD
+from devdata.demo.development import OVERDUE_TALK
+from tests.clock import TODAY
+from tests.development.helpers import applicant, voted_meeting
 
-D = datetime.date
+SHIFT = TODAY.year - 2026  # the dates below, moved with the pinned clock's year
+
+
+def D(year, month, day):
+    return datetime.date(year + SHIFT, month, day)
+
+
 DATES = {
     1: D(2023, 3, 1),
     2: D(2023, 3, 20),
@@ -41,16 +59,36 @@ MEETINGS = {
     15: ("general_meeting", D(2024, 10, 8)),
     23: ("general_meeting", D(2025, 10, 9)),
 }
+ADMISSION = MEETINGS[15][1]
 
 
-def test_secretary_takes_an_applicant_to_full_member_and_prints_the_forms(
-    world, page, login, url, download
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", stdout=StringIO())
+    jiaze = Organization.objects.get(name="嘉泽中心小学党支部")
+    secretary = get_user_model().objects.get(username="sec_jiaze")
+    return jiaze, secretary
+
+
+def _elders(branch):
+    """Three demo members who were full members before the application and still are."""
+    return list(
+        Member.objects.filter(organization=branch, full_date__lt=DATES[1])
+        .on_roster(DATES[1])
+        .on_roster(TODAY)
+        .order_by("id")[:3]
+    )
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_secretary_takes_a_demo_applicant_to_full_member_and_prints_the_forms(
+    demo, page, phone_page, login, url, download
 ):
-    people = full_members(world.branch_a, 5)
-    committee(world.branch_a, people[:3])
-    person = applicant(world.branch_a, "王小青", birth=D(1996, 2, 3))
-    items = {n: voted_meeting(world.branch_a, kind, day)[1] for n, (kind, day) in MEETINGS.items()}
-    login(page, world.secretary_a)
+    jiaze, secretary = demo
+    talker, contact, introducer = _elders(jiaze)
+    person = applicant(jiaze, "王小青", birth=datetime.date(1996, 2, 3))
+    items = {n: voted_meeting(jiaze, kind, day)[1] for n, (kind, day) in MEETINGS.items()}
+    login(page, secretary, password=DEMO_PASSWORD)
     page.goto(url("development:person", person.pk))
     page.get_by_role("button", name="建立发展流程").click()
     page.get_by_text("已建立 王小青 的发展流程。").wait_for()
@@ -62,25 +100,26 @@ def test_secretary_takes_an_applicant_to_full_member_and_prints_the_forms(
         else:
             page.fill("input[name=date]", DATES[number].isoformat())
         if number == 2:
-            page.select_option("select[name=person_1]", label="党员0")
+            page.select_option("select[name=person_1]", label=talker.name)
         if number == 5:
-            page.select_option("select[name=person_1]", label="党员1")
+            page.select_option("select[name=person_1]", label=contact.name)
         if number == 9:
-            page.select_option("select[name=person_1]", label="党员1")
-            page.select_option("select[name=person_2]", label="党员3")
+            page.select_option("select[name=person_1]", label=contact.name)
+            page.select_option("select[name=person_2]", label=introducer.name)
         if number in (4, 8, 17, 24):
             page.fill("input[name=document_number]", f"文号{number}")
         if number == 11:
-            page.fill("input[name=period_end]", "2024-07-10")
+            page.fill("input[name=period_end]", D(2024, 7, 10).isoformat())
             page.fill("input[name=hours]", "24")
         if number == 12:
-            page.fill("input[name=period_end]", "2024-09-09")
+            page.fill("input[name=period_end]", D(2024, 9, 9).isoformat())
         page.get_by_role("button", name="保存").click()
         page.locator(f"#step-{number} .step-row").first.wait_for()
 
     person = Member.objects.get(pk=person.pk)
     assert person.stage == "full" and person.full_date == D(2025, 10, 8)
-    assert person.admission_date == D(2024, 10, 8)
+    assert person.admission_date == ADMISSION
+    assert page.locator("#pipeline-status").inner_text() == "已转为正式党员"
 
     saved = download(page, lambda: page.get_by_role("link", name="全程纪实表 Word").click())
     document = docx.Document(saved)
@@ -89,9 +128,16 @@ def test_secretary_takes_an_applicant_to_full_member_and_prints_the_forms(
     expected = {**DATES, **{n: day for n, (_k, day) in MEETINGS.items()}}
     assert dated == {n: day.isoformat() for n, day in expected.items()}
     numbers = {int(row[0]): row for row in rows if row[0].isdigit()}
-    assert numbers[9][3] == "党员1、党员3" and numbers[17][6] == "文号17"
+    introducers = f"{contact.name}、{introducer.name}"
+    assert numbers[2][3] == talker.name and numbers[9][3] == introducers
+    assert numbers[17][6] == "文号17"
 
-    page.goto(url("development:index", world.branch_a.pk))
+    # The 备案表 of the admissions of that month: the demo's other people are not in it.
+    page.goto(url("development:index", jiaze.pk))
+    page.fill("input[name=start]", ADMISSION.replace(day=1).isoformat())
+    page.fill("input[name=end]", D(2024, 10, 31).isoformat())
+    page.get_by_role("button", name="设定期间").click()
+    page.wait_for_url("**start=**")
     saved = download(
         page,
         lambda: (
@@ -101,8 +147,25 @@ def test_secretary_takes_an_applicant_to_full_member_and_prints_the_forms(
         ),
     )
     sheet = openpyxl.load_workbook(saved).active
-    header, row = list(sheet.iter_rows(values_only=True))[1:3]
-    values = dict(zip(header, row, strict=True))
-    assert values["姓名"] == "王小青" and values["入党介绍人"] == "党员1、党员3"
-    assert values["确定发展对象时间"] == "2024-06-03"
-    assert values["支部大会时间"] == "2024-10-08" and values["上级审批时间"] == "2024-11-20"
+    header, *data = list(sheet.iter_rows(values_only=True))[1:]
+    found = [dict(zip(header, row, strict=True)) for row in data if any(row)]
+    assert [values["姓名"] for values in found] == ["王小青"]
+    values = found[0]
+    assert values["支部"] == "嘉泽中心小学党支部" and values["入党介绍人"] == introducers
+    assert values["确定发展对象时间"] == MEETINGS[7][1].isoformat()
+    assert values["支部大会时间"] == ADMISSION.isoformat()
+    assert values["上级审批时间"] == DATES[17].isoformat()
+
+    # On a phone: the demo's applicant whose talk is overdue is talked to.
+    waiting = Member.objects.get(organization=jiaze, name=OVERDUE_TALK)
+    login(phone_page, secretary, password=DEMO_PASSWORD)
+    phone_page.goto(url("development:person", waiting.pk))
+    due = phone_page.locator("#pipeline-due")
+    assert "已逾期：派人谈话" in due.inner_text()
+    phone_page.locator("#step-2").get_by_role("link", name="记录").click()
+    phone_page.fill("input[name=date]", TODAY.isoformat())
+    phone_page.select_option("select[name=person_1]", label=talker.name)
+    phone_page.get_by_role("button", name="保存").click()
+    phone_page.locator("#step-2 .step-row").wait_for()
+    assert talker.name in phone_page.locator("#step-2 .step-row").inner_text()
+    assert phone_page.locator("#pipeline-due", has_text="派人谈话").count() == 0
