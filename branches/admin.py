@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -250,6 +251,20 @@ class OrganizationScopedAdmin(admin.ModelAdmin):
                     **limits[db_field.related_model]
                 )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedHistoryAdmin(SimpleHistoryAdmin, OrganizationScopedAdmin):
+    """A scoped admin with django-simple-history's pages. simple_history finds a row outside the
+    user's organisations through its history and answers 403, which confirms that it exists;
+    here its history pages are 404, as its change page is."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class MovementInline(admin.TabularInline):

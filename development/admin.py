@@ -4,17 +4,15 @@ are recorded on the portal's pipeline page, through development.services (its ru
 member's stage dates written in the same transaction); each row links there."""
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from branches.admin import OrganizationScopedAdmin
+from branches.admin import ScopedHistoryAdmin
 from development.models import Pipeline, Step
 
 
-class ReadOnlyScopedAdmin(SimpleHistoryAdmin, OrganizationScopedAdmin):
+class ReadOnlyScopedAdmin(ScopedHistoryAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -23,12 +21,6 @@ class ReadOnlyScopedAdmin(SimpleHistoryAdmin, OrganizationScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple_history answers 403 for a row outside the scope (it finds it in the history):
-        # 404 as the change page does, never confirming that it exists.
-        self.get_object(request, unquote(object_id))
-        return super().history_view(request, object_id, extra_context)
 
     @admin.display(description=_("发展流程页面"))
     def portal_link(self, obj):

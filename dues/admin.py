@@ -3,10 +3,9 @@ own organisations' rows); approved reductions (减免) are entered here."""
 
 from django.contrib import admin
 from import_export.admin import ImportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from branches.access import personal_data_org_ids
-from branches.admin import OrganizationScopedAdmin
+from branches.admin import ScopedHistoryAdmin
 from branches.admin_import import BoundPreviewImportMixin
 from branches.models import Organization
 from branches.scope import scope_for
@@ -16,7 +15,7 @@ from portal import spreadsheets
 from portal.versioning import VersionedAdmin, VersionedAdminForm
 
 
-class DuesAdmin(VersionedAdmin, SimpleHistoryAdmin, OrganizationScopedAdmin):
+class DuesAdmin(VersionedAdmin, ScopedHistoryAdmin):
     form = VersionedAdminForm
 
 

@@ -2,13 +2,12 @@
 opened from the branch's 党员账号 page; an account is closed by deactivating its user)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from branches.admin import OrganizationScopedAdmin
+from branches.admin import ScopedHistoryAdmin
 from selfservice.models import AttendanceConfirmation, MemberAccount
 
 
-class ReadOnlyScopedAdmin(SimpleHistoryAdmin, OrganizationScopedAdmin):
+class ReadOnlyScopedAdmin(ScopedHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
