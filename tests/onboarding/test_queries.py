@@ -69,9 +69,7 @@ def test_district_pages_have_constant_query_counts(world, district_admin, client
         reverse("onboarding:handover", args=[world.district1.pk, world.branch_a.pk]),
         reverse("home"),
         reverse("onboarding:organization", args=[world.district1.pk, world.branch_a.pk]),
-        reverse(
-            "onboarding:school_edit", args=[world.district1.pk, world.branch_a.school_id]
-        ),
+        reverse("onboarding:school_edit", args=[world.district1.pk, world.branch_a.school_id]),
         reverse("onboarding:organization_edit", args=[world.district1.pk, world.branch_a.pk]),
     ]
     few = [_count(client, url) for url in urls]
