@@ -100,7 +100,7 @@ class PartyGroupAdmin(admin.ModelAdmin):
 
 @admin.register(OrganizationRole)
 class OrganizationRoleAdmin(RecoverDeletedAdmin):
-    list_display = ("user", "organization", "role", "member")
+    list_display = ("user", "organization", "role", "member", "starts_on", "ends_on")
     list_filter = ("role",)
     search_fields = ("user__username", "user__display_name", "organization__name")
     list_select_related = ("user", "organization", "member")
