@@ -170,9 +170,7 @@ class OrganizationForm(VersionedFormMixin, PlainTextModelForm):
             raise forms.ValidationError(_("请填写党组织名称。"))
         others = Organization.objects.filter(school_id=self.instance.school_id, name=name)
         if others.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(
-                _("这所学校已有名为“%(name)s”的党组织。") % {"name": name}
-            )
+            raise forms.ValidationError(_("这所学校已有名为“%(name)s”的党组织。") % {"name": name})
         return name
 
     def clean_kind(self):

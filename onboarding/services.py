@@ -119,9 +119,7 @@ def hand_over(*, organization, successor, on, actor):
     if pending:
         raise ValidationError(
             {
-                "on": _(
-                    "该党组织已有一次待生效的交接（%(date)s），请先撤销它再办理新的交接。"
-                )
+                "on": _("该党组织已有一次待生效的交接（%(date)s），请先撤销它再办理新的交接。")
                 % {"date": pending.on}
             }
         )
