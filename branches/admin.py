@@ -78,6 +78,7 @@ class PartyGroupInline(admin.TabularInline):
 class OrganizationRoleInline(admin.TabularInline):
     model = OrganizationRole
     extra = 0
+    form = PlainTextModelForm  # plausible dates for the validity window
     autocomplete_fields = ("user", "member")
 
 
@@ -101,7 +102,8 @@ class PartyGroupAdmin(admin.ModelAdmin):
 
 @admin.register(OrganizationRole)
 class OrganizationRoleAdmin(RecoverDeletedAdmin):
-    list_display = ("user", "organization", "role", "member")
+    form = PlainTextModelForm  # plausible dates for the validity window
+    list_display = ("user", "organization", "role", "member", "starts_on", "ends_on")
     list_filter = ("role",)
     search_fields = ("user__username", "user__display_name", "organization__name")
     list_select_related = ("user", "organization", "member")
@@ -150,6 +152,7 @@ class RoleHandoverAdmin(admin.ModelAdmin):
 class UserOrganizationRoleInline(admin.TabularInline):
     model = OrganizationRole
     extra = 0
+    form = PlainTextModelForm  # plausible dates for the validity window
     autocomplete_fields = ("organization", "member")
 
 

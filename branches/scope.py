@@ -1,8 +1,9 @@
 """Who may see and change what, decided in one place.
 
-`scope_for(user)` loads the user's role rows (two or three queries) and caches them on the user
-object for the request, and between requests under the user's scope token (branches.scope_cache:
-renewed whenever a role row or the organisation tree changes). Querysets' `visible_to(user)` and the fetch helpers in `branches.access` read it.
+`scope_for(user)` loads the user's role rows in force today (two or three queries) and caches them
+on the user object for the request, and between requests under the user's scope token and today's
+date (branches.scope_cache: the token is renewed whenever a role row or the organisation tree
+changes; the date, because a role row may start or end on a later day). Querysets' `visible_to(user)` and the fetch helpers in `branches.access` read it.
 
 The models import this module (their querysets are scoped here), so it names the role models through
 the app registry instead of importing them: no import cycle between `scope` and `models`.
@@ -122,10 +123,10 @@ def scope_for(user):
 def _load_scope(user):
     Organization = apps.get_model("branches", "Organization")
     OrganizationRole = apps.get_model("branches", "OrganizationRole")
-    roles = list(
-        OrganizationRole.objects.filter(user=user).values_list(
-            "organization_id", "role", "organization__school__district_id"
-        )
+    roles = list(  # the rows in force today (a hand-over dated ahead waits for its day)
+        OrganizationRole.objects.current()
+        .filter(user=user)
+        .values_list("organization_id", "role", "organization__school__district_id")
     )
     reviewer_districts, admin_districts, regions = _reviewer_rows(user)
     region_districts = _region_districts(regions)

@@ -7,7 +7,13 @@ history revert), and for every user when an organisation or school is saved or d
 organisation tree and districts the scope is computed from). The token is read with the user on
 every request (the session's user query), so a scope is never read after a change, on any app
 server, whatever the cache. Superusers are never cached (their scope is constant).
+
+The key also names today's date: a role row may start or end on a later day (a hand-over dated
+ahead, OrganizationRole.starts_on/ends_on) without any row being saved on that day, so a scope
+computed yesterday is never served today.
 """
+
+import datetime
 
 from django.apps import apps
 from django.conf import settings
@@ -29,7 +35,7 @@ def load(user, compute):
     token = getattr(user, "scope_token", "")
     if not token or not getattr(settings, "SCOPE_CACHE", True):
         return compute(user)
-    key = f"{PREFIX}:{user.pk}:{token}"
+    key = f"{PREFIX}:{user.pk}:{token}:{datetime.date.today().isoformat()}"
     scope = cache.get(key)
     if scope is None:
         scope = compute(user)

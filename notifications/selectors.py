@@ -86,7 +86,7 @@ def _recipients(users):
     the districts they review, their digest choice. Four queries for any number of users."""
     recipients = {user.pk: Recipient(user) for user in users}
     own = {}
-    roles = OrganizationRole.objects.filter(user_id__in=recipients, role__in=KEEPERS)
+    roles = OrganizationRole.objects.current().filter(user_id__in=recipients, role__in=KEEPERS)
     for user_id, org_id, role in roles.values_list("user_id", "organization_id", "role"):
         own.setdefault(user_id, set()).add(org_id)
         recipient = recipients[user_id]

@@ -4,12 +4,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import OrganizationRole
+from branches.models import Organization, OrganizationRole, School
 from branches.validators import normalize_phone, validate_phone
 from onboarding.workbook import USERNAME
 from portal import spreadsheets
-from portal.dates import PlausibleDatesMixin
-from portal.text import PlainTextFormMixin
+from portal.dates import DateRange, PlausibleDatesMixin
+from portal.text import PlainTextFormMixin, PlainTextModelForm
+from portal.versioning import VersionedFormMixin
 
 
 class UploadForm(forms.Form):
@@ -79,8 +80,14 @@ class AccountFieldsMixin:
 
 
 class HandoverForm(AccountFieldsMixin, PlausibleDatesMixin, PlainTextFormMixin, forms.Form):
+    # Today, earlier (a hand-over registered late) or up to a year ahead (换届 announced early).
+    date_ranges = {"on": DateRange(years_ahead=1)}
+
     on = forms.DateField(
-        label=_("交接日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=None
+        label=_("交接日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=None,
+        help_text=_("可填以后的日期：到那天新书记才获得权限、原书记才失去权限，在此之前可撤销。"),
     )
     username = forms.CharField(
         label=_("新书记用户名"),
@@ -109,3 +116,75 @@ class RoleForm(AccountFieldsMixin, PlainTextFormMixin, forms.Form):
 
 class PartyGroupForm(PlainTextFormMixin, forms.Form):
     group_name = forms.CharField(label=_("党小组名称"), max_length=50)
+
+
+class SchoolForm(VersionedFormMixin, PlainTextModelForm):
+    """A school's name, corrected by its district's administrator (a stale edit is refused)."""
+
+    class Meta:
+        model = School
+        fields = ["name"]
+        error_messages = {"name": {"required": _("请填写学校名称。")}}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("请填写学校名称。"))
+        others = School.objects.filter(district_id=self.instance.district_id, name=name)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("本区已有名为“%(name)s”的学校。") % {"name": name})
+        return name
+
+
+RANK = {
+    Organization.Kind.COMMITTEE: 0,
+    Organization.Kind.GENERAL_BRANCH: 1,
+    Organization.Kind.BRANCH: 2,
+}
+
+
+class OrganizationForm(VersionedFormMixin, PlainTextModelForm):
+    """An organisation's name, kind and parent (within its school), corrected by its district's
+    administrator. A kind that would leave a child or a party group out of place is refused."""
+
+    class Meta:
+        model = Organization
+        fields = ["name", "kind", "parent"]
+        error_messages = {"name": {"required": _("请填写党组织名称。")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        org = self.instance
+        self.fields["parent"].queryset = (
+            Organization.objects.filter(school_id=org.school_id)
+            .exclude(pk=org.pk)
+            .exclude(parent_id=org.pk)
+            .exclude(parent__parent_id=org.pk)
+            .order_by("kind", "name")
+        )
+        self.fields["parent"].empty_label = _("（无上级，学校的最高一级党组织）")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("请填写党组织名称。"))
+        others = Organization.objects.filter(school_id=self.instance.school_id, name=name)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("这所学校已有名为“%(name)s”的党组织。") % {"name": name})
+        return name
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        org = self.instance
+        if kind == org.kind:
+            return kind
+        children = list(org.children.values_list("kind", flat=True))
+        if any(RANK[child] <= RANK[kind] for child in children):
+            raise forms.ValidationError(
+                _("它的下级党组织层级须低于它（党委 > 党总支 > 党支部）：请先调整下级党组织。")
+            )
+        if kind != Organization.Kind.BRANCH and org.groups.exists():
+            raise forms.ValidationError(
+                _("该党支部下设有党小组（党小组只能设在党支部之下），不能改为其他类型。")
+            )
+        return kind

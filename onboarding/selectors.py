@@ -1,5 +1,7 @@
 """Reads of the district administrator's pages, each a fixed number of queries."""
 
+import datetime
+
 from django.db.models import Prefetch
 
 from branches.models import Organization, OrganizationRole, RoleHandover
@@ -10,7 +12,11 @@ from onboarding.services import managed_accounts
 def district_tree(district):
     """The district's schools, each with its organisations (parents first) and their role
     holders (user, masked phone, whether they still have to log in): three queries."""
-    roles = OrganizationRole.objects.select_related("user__contact").order_by("role", "user")
+    roles = (
+        OrganizationRole.objects.live()
+        .select_related("user__contact")
+        .order_by("role", "starts_on", "user")
+    )
     organizations = Organization.objects.select_related("parent").prefetch_related(
         Prefetch("roles", queryset=roles)
     )
@@ -40,8 +46,29 @@ def handovers_of(organization):
     )
 
 
+def pending_handovers(*, district=None, organization=None):
+    """Hand-overs dated after today (they can still be cancelled), of a district or one
+    organisation: one query."""
+    handovers = RoleHandover.objects.filter(on__gt=datetime.date.today())
+    if organization is not None:
+        handovers = handovers.filter(organization=organization)
+    else:
+        handovers = handovers.filter(organization__school__district=district)
+    return list(
+        handovers.select_related("organization", "previous", "successor", "by").order_by(
+            "on", "organization__name"
+        )
+    )
+
+
 def organization_roles(organization):
-    roles = organization.roles.select_related("user__contact").order_by("role", "user__username")
+    """The organisation's role rows in force or starting later (a hand-over dated ahead), each
+    with its holder's masked phone."""
+    roles = (
+        organization.roles.live()
+        .select_related("user__contact")
+        .order_by("role", "starts_on", "user__username")
+    )
     result = list(roles)
     for role in result:
         contact = getattr(role.user, "contact", None)

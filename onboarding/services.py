@@ -79,7 +79,7 @@ def issue_credentials(*, district, users, url):
     """Issue a new initial password to each account (the earlier ones stop working) and return
     their slips, in the order of the users given."""
     slips = []
-    roles = OrganizationRole.objects.filter(user__in=users).select_related("organization")
+    roles = OrganizationRole.objects.live().filter(user__in=users).select_related("organization")
     organizations = {}
     for role in roles.order_by("organization__name"):
         organizations.setdefault(role.user_id, []).append(role.organization.name)
@@ -97,37 +97,95 @@ def issue_credentials(*, district, users, url):
     return slips
 
 
+def pending_handover(organization, today=None):
+    """The organisation's hand-over dated after today, if any (at most one at a time)."""
+    today = today or datetime.date.today()
+    return organization.handovers.filter(on__gt=today).first()
+
+
 @transaction.atomic
 def hand_over(*, organization, successor, on, actor):
-    """The secretary role of `organization` passes to `successor` on `on` (today or earlier): the
-    previous secretary's role row is removed (they lose access now; the history keeps who held it
-    when), the successor's is created or made secretary. Records keep their authors."""
-    if on > datetime.date.today():
-        raise ValidationError({"on": _("交接日期不能晚于今天：请在交接当天办理。")})
+    """The secretary role of `organization` passes to `successor` on `on`. Records keep their
+    authors; RoleHandover keeps who held the role from when.
+
+    Today or earlier: the previous secretary's role row is removed (they lose access now), the
+    successor's is created or made secretary. Later: nothing changes until that day; the previous
+    secretary's row (and a committee row of the successor) ends on it and the successor's secretary
+    row starts on it (OrganizationRole.starts_on/ends_on, which scope reads as of today), so the
+    change takes effect on the day without a job; cancel_handover() undoes it before then."""
+    today = datetime.date.today()
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one at a time
+    pending = pending_handover(organization, today)
+    if pending:
+        raise ValidationError(
+            {
+                "on": _("该党组织已有一次待生效的交接（%(date)s），请先撤销它再办理新的交接。")
+                % {"date": pending.on}
+            }
+        )
     last = organization.handovers.order_by("-on").first()
     if last and on < last.on:
         raise ValidationError(
             {"on": _("交接日期不能早于上一次交接（%(date)s）。") % {"date": last.on}}
         )
+    live = OrganizationRole.objects.live(today).filter(organization=organization)
     current = list(
-        OrganizationRole.objects.select_for_update().filter(
-            organization=organization, role=OrganizationRole.Role.SECRETARY
-        )
+        live.select_for_update().filter(role=OrganizationRole.Role.SECRETARY).order_by("id")
     )
     previous = next((role.user for role in current if role.user_id != successor.id), None)
     if not previous and any(role.user_id == successor.id for role in current):
         raise ValidationError({"username": _("此人已是该党组织的书记。")})
-    for role in current:
-        if role.user_id != successor.id:
-            _as(role, actor).delete()
-    role = OrganizationRole.objects.filter(organization=organization, user=successor).first()
-    if role is None:
-        role = OrganizationRole(organization=organization, user=successor)
-    role.role = OrganizationRole.Role.SECRETARY
-    _as(role, actor).save()
+    if on > today:
+        _hand_over_later(organization, successor, on, actor, current, live)
+    else:
+        for role in current:
+            if role.user_id != successor.id:
+                _as(role, actor).delete()
+        role = live.filter(user=successor).first()
+        if role is None:
+            role = OrganizationRole(organization=organization, user=successor)
+        role.role = OrganizationRole.Role.SECRETARY
+        role.starts_on = None
+        _as(role, actor).save()
     return RoleHandover.objects.create(
         organization=organization, previous=previous, successor=successor, on=on, by=actor
     )
+
+
+def _hand_over_later(organization, successor, on, actor, current, live):
+    for role in current:
+        role.ends_on = on
+        _as(role, actor).save()
+    for role in live.filter(user=successor):  # a 支委 who becomes secretary on the day
+        role.ends_on = on
+        _as(role, actor).save()
+    _as(
+        OrganizationRole(
+            organization=organization,
+            user=successor,
+            role=OrganizationRole.Role.SECRETARY,
+            starts_on=on,
+        ),
+        actor,
+    ).save()
+
+
+@transaction.atomic
+def cancel_handover(*, handover, actor):
+    """Undo a hand-over that has not taken effect yet: the rows it ended on its day stay open,
+    the successor's row starting on it goes. The role rows' history keeps both steps."""
+    today = datetime.date.today()
+    if handover.on <= today:
+        raise ValidationError(_("这次交接已经生效，不能撤销；如需换回请重新办理交接。"))
+    roles = OrganizationRole.objects.select_for_update().filter(
+        organization_id=handover.organization_id
+    )
+    for role in roles.filter(starts_on=handover.on, user_id=handover.successor_id):
+        _as(role, actor).delete()
+    for role in roles.filter(ends_on=handover.on):  # only this hand-over ends rows on its day
+        role.ends_on = None
+        _as(role, actor).save()
+    handover.delete()
 
 
 @transaction.atomic
@@ -156,7 +214,7 @@ def grant_role(*, organization, data, actor):
     user = data["user"] or new_account(
         username=data["username"], name=data["name"], phone=data["phone"]
     )
-    roles = OrganizationRole.objects.filter(organization=organization)
+    roles = OrganizationRole.objects.live().filter(organization=organization)
     if roles.filter(user=user).exists():
         raise ValidationError({"username": _("此人在该党组织已有角色。")})
     if data["role"] == OrganizationRole.Role.SECRETARY and roles.filter(role=data["role"]).exists():
@@ -180,3 +238,18 @@ def add_party_group(*, organization, name):
     group.full_clean()
     group.save()
     return group
+
+
+@transaction.atomic
+def save_school(*, school, actor):
+    """Save a school corrected by its district's administrator (StaleEdit when it was saved
+    since the form was opened; the history records who changed what)."""
+    _as(school, actor).save()
+    return school
+
+
+@transaction.atomic
+def save_organization(*, organization, actor):
+    """Save an organisation corrected by its district's administrator (as save_school)."""
+    _as(organization, actor).save()
+    return organization

@@ -23,4 +23,19 @@ urlpatterns = [
         views.handover,
         name="handover",
     ),
+    path(
+        "district-admin/<int:pk>/handovers/<int:handover_pk>/cancel/",
+        views.handover_cancel,
+        name="handover_cancel",
+    ),
+    path(
+        "district-admin/<int:pk>/schools/<int:school_pk>/edit/",
+        views.school_edit,
+        name="school_edit",
+    ),
+    path(
+        "district-admin/<int:pk>/organizations/<int:org_pk>/edit/",
+        views.organization_edit,
+        name="organization_edit",
+    ),
 ]

@@ -1,5 +1,8 @@
 """The district administrator's pages: the district's schools, organisations and accounts; the
-onboarding import (preview, then all or nothing); credential sheets; hand-overs."""
+onboarding import (preview, then all or nothing); credential sheets; hand-overs (dated ahead too,
+cancelled before their day); corrections of a school's or an organisation's name and place."""
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from branches.models import OrganizationRole
+from branches.models import OrganizationRole, RoleHandover, School
 from onboarding import services, workbook
 from onboarding.access import (
     administered_districts,
@@ -21,8 +24,10 @@ from onboarding.forms import (
     ConfirmForm,
     CredentialsForm,
     HandoverForm,
+    OrganizationForm,
     PartyGroupForm,
     RoleForm,
+    SchoolForm,
     UploadForm,
 )
 from onboarding.models import OnboardingPreview
@@ -31,11 +36,14 @@ from onboarding.selectors import (
     district_tree,
     handovers_of,
     organization_roles,
+    pending_handovers,
 )
 from portal import spreadsheets
 from portal.credentials import credential_sheet_docx
 from portal.downloads import DownloadResponse
+from portal.history import history_rows
 from portal.submissions import submit_once
+from portal.versioning import StaleEdit, conflict_status
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -56,6 +64,8 @@ def district(request, pk):
         "district": district,
         "schools": district_tree(district),
         "accounts": district_accounts(district),
+        "pending": pending_handovers(district=district),
+        "today": datetime.date.today(),
     }
     return render(request, "onboarding/district.html", context)
 
@@ -153,13 +163,24 @@ def handover(request, pk, org_pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("书记已交接。新账号请在本页打印账号通知单。"))
+            if form.cleaned_data["on"] > datetime.date.today():
+                messages.success(
+                    request,
+                    _(
+                        "交接已登记，将于 %(date)s 生效：在此之前原书记照常使用，可随时撤销。"
+                        "新账号请在上一页打印账号通知单。"
+                    )
+                    % {"date": form.cleaned_data["on"].isoformat()},
+                )
+            else:
+                messages.success(request, _("书记已交接。新账号请在上一页打印账号通知单。"))
             return redirect("onboarding:district", district.pk)
     context = {
         "district": district,
         "organization": organization,
         "form": form,
         "handovers": handovers_of(organization),
+        "pending": pending_handovers(organization=organization),
     }
     return render(request, "onboarding/handover.html", context)
 
@@ -197,6 +218,8 @@ def organization(request, pk, org_pk):
         "district": district,
         "organization": organization,
         "roles": organization_roles(organization),
+        "pending": pending_handovers(organization=organization),
+        "today": datetime.date.today(),
         "groups": list(organization.groups.all()),
         "role_form": role_form,
         "group_form": group_form,
@@ -214,3 +237,67 @@ def role_remove(request, pk, role_pk):
     services.remove_role(role=role, actor=request.user)
     messages.success(request, _("已取消 %(role)s 的角色。") % {"role": role})
     return redirect("onboarding:organization", district.pk, role.organization_id)
+
+
+@login_required
+@require_POST
+def handover_cancel(request, pk, handover_pk):
+    """Cancel a hand-over before its day (afterwards it is history: hand over again)."""
+    district = get_administered_district(request.user, pk)
+    handover = get_object_or_404(
+        RoleHandover.objects.filter(organization__school__district=district), pk=handover_pk
+    )
+    try:
+        services.cancel_handover(handover=handover, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("已撤销 %(org)s 定于 %(date)s 的书记交接。")
+            % {"org": handover.organization.name, "date": handover.on.isoformat()},
+        )
+    return redirect("onboarding:organization", district.pk, handover.organization_id)
+
+
+@login_required
+@submit_once
+def school_edit(request, pk, school_pk):
+    """Correct a school's name (its district's administrator only)."""
+    district = get_administered_district(request.user, pk)
+    school = get_object_or_404(School.objects.filter(district=district), pk=school_pk)
+    form = SchoolForm(request.POST or None, instance=school)
+    return _edit(request, district, form, school, services.save_school, "school")
+
+
+@login_required
+@submit_once
+def organization_edit(request, pk, org_pk):
+    """Correct an organisation's name, kind or parent (its district's administrator only)."""
+    district = get_administered_district(request.user, pk)
+    organization = get_administered_organization(request.user, district, org_pk)
+    form = OrganizationForm(request.POST or None, instance=organization)
+    return _edit(request, district, form, organization, services.save_organization, "organization")
+
+
+def _edit(request, district, form, instance, save, name):
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(**{name: form.save(commit=False), "actor": request.user})
+        except StaleEdit as error:
+            conflict = form.refuse_stale(error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已保存：%(name)s") % {"name": instance.name})
+            return redirect("onboarding:district", district.pk)
+    context = {
+        "district": district,
+        "object": instance,
+        "form": form,
+        "conflict": conflict,
+        "history": history_rows(instance.history.all(), exclude=("id", "school"), limit=30),
+    }
+    status = conflict_status(conflict, 400 if form.is_bound else 200)
+    return render(request, "onboarding/edit.html", context, status=status)

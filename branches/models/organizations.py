@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from branches.scope import scope_for
+from portal.versioning import VersionedModel
 
 
 class DistrictQuerySet(models.QuerySet):
@@ -58,11 +60,15 @@ class SchoolQuerySet(models.QuerySet):
         ).distinct()
 
 
-class School(models.Model):
+class School(VersionedModel):
+    """A school of a district. Renamed by the district's administrators (onboarding): a stale
+    edit is refused (lock_version), every change kept in the history."""
+
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="schools", verbose_name=_("区县")
     )
     name = models.CharField(_("学校名称"), max_length=100)
+    history = HistoricalRecords(verbose_name=_("学校（历史）"))
 
     objects = SchoolQuerySet.as_manager()
 
@@ -137,8 +143,10 @@ def heads(lineage, organization_ids):
     return set(lineage) & set(organization_ids)
 
 
-class Organization(models.Model):
-    """A party organisation of a school: 党委, 党总支 or 党支部 (with its parent, if any)."""
+class Organization(VersionedModel):
+    """A party organisation of a school: 党委, 党总支 or 党支部 (with its parent, if any).
+    Corrected by the district's administrators (onboarding): a stale edit is refused
+    (lock_version), every change kept in the history."""
 
     class Kind(models.TextChoices):
         COMMITTEE = "committee", _("党委")
@@ -159,6 +167,7 @@ class Organization(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.BRANCH)
     name = models.CharField(_("名称"), max_length=100)
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    history = HistoricalRecords(verbose_name=_("党组织（历史）"))
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -1,5 +1,7 @@
 """Who may do what: role rows, not Django groups."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +9,25 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .organizations import District, Organization
+
+
+class OrganizationRoleQuerySet(models.QuerySet):
+    """Role rows carry a validity window (a hand-over dated ahead: the successor's row starts on
+    that day, the predecessor's ends on it). Whatever decides access reads `current()`: no job
+    has to run on the day for the change to take effect."""
+
+    def current(self, on=None):
+        """The rows in force on `on` (today): started (or no start) and not yet ended."""
+        on = on or datetime.date.today()
+        return self.filter(
+            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=on),
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gt=on),
+        )
+
+    def live(self, on=None):
+        """The rows in force on `on` (today) or starting later: not ended."""
+        on = on or datetime.date.today()
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gt=on))
 
 
 class OrganizationRole(models.Model):
@@ -37,15 +58,40 @@ class OrganizationRole(models.Model):
         verbose_name=_("名册中的本人"),
         help_text=_("该账号对应的本组织党员；担任组织委员时凭此查看完整的身份证号和电话。"),
     )
+    # The validity window: from `starts_on` (empty: since it was granted) until the day before
+    # `ends_on` (empty: open-ended). See OrganizationRoleQuerySet.current().
+    starts_on = models.DateField(_("生效日期"), null=True, blank=True)
+    ends_on = models.DateField(
+        _("失效日期"),
+        null=True,
+        blank=True,
+        help_text=_("从这一天起不再担任（如书记交接日期）；空表示一直有效。"),
+    )
     # Who granted or removed a role, and when (audit trail; admin can restore a deleted role).
     history = HistoricalRecords(verbose_name=_("党组织角色（历史）"))
+
+    objects = OrganizationRoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("党组织角色")
         verbose_name_plural = _("党组织角色")
         ordering = ["organization", "role", "user"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization"], name="role_unique_user_org"),
+            # One open-ended row per person and organisation; a row that ends (a hand-over dated
+            # ahead) may sit beside the person's next one.
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=models.Q(ends_on__isnull=True),
+                name="role_unique_open_user_org",
+                violation_error_message=_("此人在该党组织已有角色。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gt=models.F("starts_on")),
+                name="role_ends_after_start",
+                violation_error_message=_("失效日期必须晚于生效日期。"),
+            ),
         ]
 
     def __str__(self):

@@ -66,7 +66,7 @@ def organization_detail(request, pk):
         "organization": organization,
         "children": children,
         "groups": organization.groups.all(),
-        "roles": organization.roles.select_related("user"),
+        "roles": organization.roles.current().select_related("user"),
         "can_edit": scope_for(request.user).can("edit", organization),
     }
     return render(request, "branches/organization_detail.html", context)

@@ -31,9 +31,8 @@ def default_title(organization, kind, period):
 
 def secretary_of(organization, fallback):
     role = (
-        OrganizationRole.objects.filter(
-            organization=organization, role=OrganizationRole.Role.SECRETARY
-        )
+        OrganizationRole.objects.current()
+        .filter(organization=organization, role=OrganizationRole.Role.SECRETARY)
         .select_related("user")
         .order_by("id")
         .first()
