@@ -1,10 +1,13 @@
 """The district overview: matrix rows, district figures and chart series, in a fixed number of
 queries whatever the number of organisations or records.
 
-Queries (see `build_overview`): 1. organisations with today's roster counts, 2-6. compliance
-(branches.selectors.compliance, five), 7. held records per organisation/month/kind,
-8. attendance and hours per organisation and month, 9. development stages,
-10. developed/converted in the period, 11. honours by level, 12. reports of the year.
+Queries (see `build_overview`): 1. organisations with today's roster counts, 2. their data
+versions (the compliance totals are kept per organisation, `compliance_summaries`; six queries
+more when some branch's are not), 3. held records per organisation/month/kind, 4. attendance and
+hours per organisation and month, 5. development stages, 6. developed/converted in the period,
+7. honours by level, 8. reports of the year. The matrix cells of the rows shown (`show_rows`):
+none when the totals were computed (their full figures are at hand), else one for the data
+versions (and six when some of those branches' figures are not kept).
 
 Every district figure is the sum of the rows shown, so filters (school, organisation kind, silent)
 narrow the figures too. Numbers use the same definitions as the branch pages: attendance counts
@@ -25,7 +28,7 @@ from branches.models import Activity, Attendance, Honour, Member, Organization
 from branches.models.activities import Kind
 from branches.models.members import STAGE_DATES, Stage, developed_between
 from branches.periods import PeriodType
-from branches.selectors.compliance import compliance_for
+from branches.selectors.compliance import compliance_for, compliance_summaries
 from branches.selectors.roster import member_count_annotations
 from reports.models import Report
 
@@ -96,6 +99,8 @@ class Overview:
     rows: list
     sections: list = field(default_factory=list)
     charts: Charts | None = None
+    # {organisation id: Compliance} computed while building (its summary was not kept).
+    computed: dict = field(default_factory=dict)
 
     @property
     def branch_rows(self):
@@ -148,8 +153,15 @@ def build_overview(district, *, period, today, school=None, kind="", sort="schoo
         .annotate(**member_count_annotations(on))
     )
     branches = [org for org in organizations if org.is_branch]
-    compliance = compliance_for(
-        branches, year=period.year, school_year=period.school_year, today=today
+    # Every row's totals (the figures, the schools, the sorting and the silent filter need them
+    # all); the cells only for the rows shown (`show_rows`).
+    computed = {}  # the full figures of the branches whose summaries were not kept
+    compliance = compliance_summaries(
+        branches,
+        year=period.year,
+        school_year=period.school_year,
+        today=today,
+        computed=computed,
     )
     columns = columns_for(period)
     rows = []
@@ -163,8 +175,6 @@ def build_overview(district, *, period, today, school=None, kind="", sort="schoo
         )
         if org.is_branch:
             row.compliance = compliance[org.id]
-            row.calendar_url, row.ledger_url = branch_urls(org, period)
-            row.cells = branch_cells(row.compliance, columns, row.calendar_url, row.ledger_url)
         rows.append(row)
     if silent:
         rows = [row for row in rows if row.silent]
@@ -175,10 +185,33 @@ def build_overview(district, *, period, today, school=None, kind="", sort="schoo
     monthly = _held_by_month(ids, period, by_org)
     by_month = _attendance(ids, period, by_org)
     _reports_by_org(ids, period, by_org)
-    overview = Overview(district, period, today, on, columns, rows)
+    overview = Overview(district, period, today, on, columns, rows, computed=computed)
     overview.charts = _charts(overview, monthly, by_month)
     overview.sections = _sections(overview, ids)
     return overview
+
+
+def show_rows(overview, rows):
+    """Give these rows of the overview their links and matrix cells (the page's rows, or every
+    row for the Excel export): the branches' full compliance (`compliance_for`: kept, or six
+    queries for those of them whose figures are not) for these rows only."""
+    period = overview.period
+    compliance = dict(overview.computed)
+    branches = [
+        row.organization for row in rows if row.is_branch and row.organization.id not in compliance
+    ]
+    if branches:
+        compliance |= compliance_for(
+            branches, year=period.year, school_year=period.school_year, today=overview.today
+        )
+    for row in rows:
+        if row.is_branch:
+            org = row.organization
+            row.calendar_url, row.ledger_url = branch_urls(org, period)
+            row.cells = branch_cells(
+                compliance[org.id], overview.columns, row.calendar_url, row.ledger_url
+            )
+    return rows
 
 
 def _held(ids, period):
