@@ -134,11 +134,12 @@ BUDGETS = {
     # organisations under them; their records and rosters for the key figures (two queries);
     # the number waiting; schools for the filter.
     "reviewer queue": 11,
-    # + the reviewer's districts; the district's organisations; compliance_for's six queries;
-    # records per organisation and month; attendance per organisation; reports; the monthly
-    # attendance chart; stages; development and movements; honours by level; the district
+    # + the reviewer's districts; the district's organisations; the data versions and
+    # compliance's six queries; the data versions again and records per organisation and month,
+    # attendance per organisation and month (kept per organisation: branches.kept); reports; the
+    # monthly attendance chart; stages; development and movements; honours by level; the district
     # chooser; the schools for the filter; dues: members, bases, reductions, payments, remittances.
-    "district overview": 26,
+    "district overview": 27,
     # + organisations under; who is reminded of what (secretary/committee roles, organisations
     # under them, reviewer rows, the digest setting); the branches; the reminders of the apps
     # (branches: the to-do's nine: groups, committees, record counts, last record, study hours
@@ -154,13 +155,14 @@ BUDGETS = {
 
 # Page -> its budget when viewed again with nothing changed (branches.kept): each compliance_for
 # call reads one version row instead of running its six queries (the notifications page: and its
-# sync inserts no new rows). The district overview reads the versions twice: every branch's kept
-# totals (compliance_summaries), then the full figures of the 15 rows the page shows.
+# sync inserts no new rows). The district overview reads the versions three times: every branch's
+# kept compliance totals (compliance_summaries), every organisation's records and attendance per
+# month (not its two queries), then the full figures of the 15 rows the page shows.
 KEPT = {
     "secretary home": 22,
     "calendar": 15,
     "report page": 35,
-    "district overview": 21,
+    "district overview": 20,
     "notifications": 28,
 }
 
