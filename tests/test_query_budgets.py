@@ -131,9 +131,10 @@ BUDGETS = {
     # their figures six more when there are any).
     "report page": 47,
     # + the number of reports (pagination); one page of reports with version counts;
-    # organisations under them; their records and rosters for the key figures (two queries);
-    # the number waiting; schools for the filter.
-    "reviewer queue": 11,
+    # organisations under them; the data versions and their records and rosters for the key
+    # figures (two queries; kept per organisation and period: branches.kept); the number
+    # waiting; schools for the filter.
+    "reviewer queue": 12,
     # + the reviewer's districts; the district's organisations; the data versions and
     # compliance's six queries; the data versions again and records per organisation and month,
     # attendance per organisation and month (kept per organisation: branches.kept); reports; the
@@ -157,12 +158,14 @@ BUDGETS = {
 # call reads one version row instead of running its six queries (the notifications page: and its
 # sync inserts no new rows). The district overview reads the versions three times: every branch's
 # kept compliance totals (compliance_summaries), every organisation's records and attendance per
-# month (not its two queries), then the full figures of the 15 rows the page shows.
+# month (not its two queries), then the full figures of the 15 rows the page shows. The reviewer
+# queue reads its key figures (records and rosters, two queries) kept per organisation and period.
 KEPT = {
     "secretary home": 22,
     "calendar": 15,
     "report page": 35,
     "district overview": 20,
+    "reviewer queue": 10,
     "notifications": 28,
 }
 
