@@ -99,8 +99,9 @@ BUDGETS = {
     # + organisations under; the branch; the number of records (pagination); one page of
     # records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
-    # per-member totals (the members, one aggregate over the period's records).
-    "ledger": 13,
+    # per-member totals (the data version, the members, one aggregate over the period's
+    # records; kept per organisation and period: branches.kept).
+    "ledger": 14,
     # + organisations under; the branch; compliance_for's six queries (groups, committees,
     # record counts per month, last record, study hours and talks, party members); planned
     # records of the period; the talk pairs' three (held talks, party members, committee); the
@@ -159,9 +160,11 @@ BUDGETS = {
 # sync inserts no new rows). The district overview reads the versions three times: every branch's
 # kept compliance totals (compliance_summaries), every organisation's records and attendance per
 # month (not its two queries), then the full figures of the 15 rows the page shows. The reviewer
-# queue reads its key figures (records and rosters, two queries) kept per organisation and period.
+# queue reads its key figures (records and rosters, two queries) kept per organisation and period,
+# the ledger its per-member totals (members and one aggregate).
 KEPT = {
     "secretary home": 22,
+    "ledger": 12,
     "calendar": 15,
     "report page": 35,
     "district overview": 20,

@@ -23,6 +23,7 @@ from branches.selectors.compliance import (
     compute_compliance,
     secretary_todo,
 )
+from branches.selectors.ledger import member_totals
 from branches.services.activities import Filing, delete_activity, file_activity
 from branches.services.roster import record_movement, save_committee, update_member
 from branches.services.trash import restore_activity
@@ -225,3 +226,25 @@ def test_a_write_renews_only_its_organisations_totals(world, django_assert_num_q
     fresh = compute_compliance([a], year=2026, today=TODAY)
     with django_assert_num_queries(1):  # the versions only; the full figures were kept too
         assert compliance_for([a], year=2026, today=TODAY) == fresh
+
+
+def _totals(rows):
+    return [(t.member.pk, t.member.name, t.expected, t.present, t.study_hours) for t in rows]
+
+
+def test_the_ledger_totals_are_kept_until_a_record_or_the_roster_changes(
+    world, django_assert_num_queries
+):
+    cache.clear()
+    org, start = world.branch_a, datetime.date(2026, 1, 1)
+    wang = member(org, "王芳")
+    record(org, "theme_day", datetime.date(2026, 3, 10))
+    first = member_totals(org, start, TODAY)
+    with django_assert_num_queries(1):  # the version only
+        assert _totals(member_totals(org, start, TODAY)) == _totals(first)
+    record(org, "theme_day", datetime.date(2026, 4, 10), absences={wang.pk: "sick"})
+    wang.name = "王芳芳"
+    update_member(member=wang)
+    kept_ = _totals(member_totals(org, start, TODAY))
+    assert kept_ == _totals(member_totals([org.pk], start, TODAY))  # computed, not kept
+    assert [row[1:4] for row in kept_] == [("王芳芳", 2, 1)]
