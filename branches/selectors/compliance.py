@@ -9,6 +9,10 @@ also looks back before the period, `since=`: that only widens the date range of 
   4. each organisation's last held record, 5. study hours and talks per member (from the
   period's study and talk records), 6. the party members.
 
+Pages that show many organisations' totals (the district overview, the city and province roll-up)
+read `compliance_summaries`: the kept and missing counts and the last record of each, kept per
+organisation like the full figures, a few bytes each.
+
 Requirements (docs/domain.md, "Activities and how often they are due"): monthly 支委会 (only while
 a committee is in office), each group's 党小组会 and 主题党日; quarterly 党员大会 and 党课; yearly
 组织生活会, 民主评议党员 and 谈心谈话 (every party member at least once), and 32 study hours per
