@@ -97,21 +97,23 @@ def main():
     client.force_login(reviewer.user)
 
     def measure(label, url, params, slowest=0):
-        times, queries, size = [], [], 0
+        times, cpu, queries, size = [], [], [], 0
         for _ in range(args.runs):
             with CaptureQueriesContext(connection) as ctx:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url, params)
                 body = (
                     b"".join(response.streaming_content) if response.streaming else response.content
                 )
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
             assert response.status_code == 200, (url, response.status_code)
             queries, size = ctx.captured_queries, len(body)
         sql = sum(float(query["time"]) for query in queries)
         print(
             f"{label:<28} median {statistics.median(times) * 1000:7.0f} ms  "
-            f"max {max(times) * 1000:7.0f} ms  {len(queries):3d} queries "
+            f"max {max(times) * 1000:7.0f} ms  CPU {statistics.median(cpu) * 1000:6.0f} ms  "
+            f"{len(queries):3d} queries "
             f"({sql * 1000:.0f} ms in SQL, last run)  {size / 1024:7.0f} KiB"
         )
         for query in sorted(queries, key=lambda q: -float(q["time"]))[:slowest]:

@@ -81,20 +81,22 @@ def main():
     client.force_login(user)
 
     def measure(label, url, params=None):
-        times, queries = [], []
+        times, cpu, queries = [], [], []
         for _ in range(args.runs):
             with CaptureQueriesContext(connection) as ctx:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url, params or {})
                 if response.streaming:
                     b"".join(response.streaming_content)
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
             assert response.status_code == 200, (url, response.status_code)
             queries = ctx.captured_queries
         times.sort()
         print(
             f"{label:<26} median {statistics.median(times) * 1000:7.0f} ms  "
-            f"max {times[-1] * 1000:7.0f} ms  {len(queries):3d} queries"
+            f"max {times[-1] * 1000:7.0f} ms  CPU {statistics.median(cpu) * 1000:6.0f} ms  "
+            f"{len(queries):3d} queries"
         )
 
     measure("roll-up: province", reverse("regions:rollup_province", args=[province]))

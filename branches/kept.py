@@ -65,20 +65,23 @@ def tokens(org_ids):
     )
 
 
-def kept(name, org_ids, arguments, compute):
+def kept(name, org_ids, arguments, compute, companions=None):
     """{organisation id: figure} for each of `org_ids`, read from the cache where the organisation's
     current version has it, else `compute(missing ids)` (which returns {id: figure}) and kept.
 
     `arguments`: everything else the figure depends on (year, today, ...), as a string.
     The tokens are read BEFORE the figures are computed: a figure is never kept under a token
     newer than the data it was computed from.
+    `companions`: {other name: {}} that `compute` may fill with {id: figure} of other figures of
+    the same organisations and arguments it computed along the way (a summary's detail): kept
+    under the same versions, so a later `kept(other name, ...)` finds them.
     """
     org_ids = list(dict.fromkeys(org_ids))
     if not getattr(settings, "KEPT_FIGURES", True):
         return compute(org_ids)
     current = tokens(org_ids)
     keys = {
-        org_id: f"{PREFIX}:{name}:{org_id}:{current[org_id]}:{arguments}"
+        org_id: key(name, org_id, current[org_id], arguments)
         for org_id in org_ids
         if org_id in current
     }
@@ -87,12 +90,47 @@ def kept(name, org_ids, arguments, compute):
     missing = [org_id for org_id in org_ids if org_id not in result]
     if missing:
         computed = compute(missing)
+        keep = {keys[org_id]: computed[org_id] for org_id in missing if org_id in keys}
+        for other, figures in (companions or {}).items():
+            keep.update(
+                {
+                    key(other, org_id, current[org_id], arguments): figure
+                    for org_id, figure in figures.items()
+                    if org_id in current
+                }
+            )
+        cache.set_many(keep, timeout=TIMEOUT)
+        result.update(computed)
+    return result
+
+
+def kept_each(name, wanted, compute):
+    """`kept` for figures asked with different arguments per organisation: `wanted` is a list of
+    (organisation id, arguments); returns {(organisation id, arguments): figure}, read where the
+    organisation's current version has it, else `compute(missing pairs)` (which returns
+    {pair: figure}) and kept. One query for the versions and one cache round trip, whatever the
+    number of pairs."""
+    wanted = list(dict.fromkeys(wanted))
+    if not getattr(settings, "KEPT_FIGURES", True):
+        return compute(wanted)
+    current = tokens({org_id for org_id, _arguments in wanted})
+    keys = {
+        pair: key(name, pair[0], current[pair[0]], pair[1]) for pair in wanted if pair[0] in current
+    }
+    found = cache.get_many(list(keys.values())) if keys else {}
+    result = {pair: found[k] for pair, k in keys.items() if k in found}
+    missing = [pair for pair in wanted if pair not in result]
+    if missing:
+        computed = compute(missing)
         cache.set_many(
-            {keys[org_id]: computed[org_id] for org_id in missing if org_id in keys},
-            timeout=TIMEOUT,
+            {keys[pair]: computed[pair] for pair in missing if pair in keys}, timeout=TIMEOUT
         )
         result.update(computed)
     return result
+
+
+def key(name, org_id, token, arguments):
+    return f"{PREFIX}:{name}:{org_id}:{token}:{arguments}"
 
 
 # -- what bumps a version -----------------------------------------------------------------------

@@ -231,6 +231,15 @@ if REDIS_URL:
             "KEY_PREFIX": "portal",
         }
     }
+else:
+    # Each process's own memory. Django's default keeps 300 entries: fewer than the kept figures
+    # of one province's branches (branches.kept), which would then push each other out.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 # Sessions live in the database; with a shared cache they are read through it ("cached_db"): one
 # query fewer on every request, and a session outlives a restart of the cache. SESSION_ENGINE
 # ("db", "cached_db", "cache" or a dotted path) overrides the choice.

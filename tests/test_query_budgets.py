@@ -99,8 +99,9 @@ BUDGETS = {
     # + organisations under; the branch; the number of records (pagination); one page of
     # records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
-    # per-member totals (the members, one aggregate over the period's records).
-    "ledger": 13,
+    # per-member totals (the data version, the members, one aggregate over the period's
+    # records; kept per organisation and period: branches.kept).
+    "ledger": 14,
     # + organisations under; the branch; compliance_for's six queries (groups, committees,
     # record counts per month, last record, study hours and talks, party members); planned
     # records of the period; the talk pairs' three (held talks, party members, committee); the
@@ -131,14 +132,16 @@ BUDGETS = {
     # their figures six more when there are any).
     "report page": 47,
     # + the number of reports (pagination); one page of reports with version counts;
-    # organisations under them; their records and rosters for the key figures (two queries);
-    # the number waiting; schools for the filter.
-    "reviewer queue": 11,
-    # + the reviewer's districts; the district's organisations; compliance_for's six queries;
-    # records per organisation and month; attendance per organisation; reports; the monthly
-    # attendance chart; stages; development and movements; honours by level; the district
+    # organisations under them; the data versions and their records and rosters for the key
+    # figures (two queries; kept per organisation and period: branches.kept); the number
+    # waiting; schools for the filter.
+    "reviewer queue": 12,
+    # + the reviewer's districts; the district's organisations; the data versions and
+    # compliance's six queries; the data versions again and records per organisation and month,
+    # attendance per organisation and month (kept per organisation: branches.kept); reports; the
+    # monthly attendance chart; stages; development and movements; honours by level; the district
     # chooser; the schools for the filter; dues: members, bases, reductions, payments, remittances.
-    "district overview": 26,
+    "district overview": 27,
     # + organisations under; who is reminded of what (secretary/committee roles, organisations
     # under them, reviewer rows, the digest setting); the branches; the reminders of the apps
     # (branches: the to-do's nine: groups, committees, record counts, last record, study hours
@@ -154,12 +157,18 @@ BUDGETS = {
 
 # Page -> its budget when viewed again with nothing changed (branches.kept): each compliance_for
 # call reads one version row instead of running its six queries (the notifications page: and its
-# sync inserts no new rows).
+# sync inserts no new rows). The district overview reads the versions three times: every branch's
+# kept compliance totals (compliance_summaries), every organisation's records and attendance per
+# month (not its two queries), then the full figures of the 15 rows the page shows. The reviewer
+# queue reads its key figures (records and rosters, two queries) kept per organisation and period,
+# the ledger its per-member totals (members and one aggregate).
 KEPT = {
     "secretary home": 22,
+    "ledger": 12,
     "calendar": 15,
     "report page": 35,
     "district overview": 20,
+    "reviewer queue": 10,
     "notifications": 28,
 }
 

@@ -9,6 +9,10 @@ also looks back before the period, `since=`: that only widens the date range of 
   4. each organisation's last held record, 5. study hours and talks per member (from the
   period's study and talk records), 6. the party members.
 
+Pages that show many organisations' totals (the district overview, the city and province roll-up)
+read `compliance_summaries`: the kept and missing counts and the last record of each, kept per
+organisation like the full figures, a few bytes each.
+
 Requirements (docs/domain.md, "Activities and how often they are due"): monthly 支委会 (only while
 a committee is in office), each group's 党小组会 and 主题党日; quarterly 党员大会 and 党课; yearly
 组织生活会, 民主评议党员 and 谈心谈话 (every party member at least once), and 32 study hours per
@@ -169,6 +173,12 @@ class Compliance:
         return result
 
 
+def _label(kind):
+    """A kind's label as plain text: a kept figure holds no lazy translation proxies (unpickling
+    thousands of them was most of the time of reading a province's kept figures)."""
+    return str(kind.label)
+
+
 def _slot(kind, label, window, today, counts, group_id=None):
     held = counts.get((kind, group_id, Activity.Status.HELD), 0)
     planned = counts.get((kind, group_id, Activity.Status.PLANNED), 0)
@@ -201,13 +211,77 @@ def compliance_for(organizations, *, year, school_year=False, today=None, since=
             result.organization = None  # kept without it; the caller's object is put back
         return results
 
-    arguments = (
-        f"{year}:{int(school_year)}:{today.isoformat()}:{since.isoformat() if since else ''}"
-    )
-    results = kept("compliance", list(by_id), arguments, compute)
+    results = kept("compliance", list(by_id), _arguments(year, school_year, today, since), compute)
     for org_id, result in results.items():
         result.organization = by_id[org_id]
     return {org.id: results[org.id] for org in organizations}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The totals of one organisation's Compliance that lists and roll-ups show (kept and missing
+    windows, last held record), without its slots: a few bytes to keep and read per organisation.
+    Same properties, same definitions as Compliance's."""
+
+    kept_count: int
+    missing_count: int
+    last_record: datetime.date | None
+    today: datetime.date
+
+    @classmethod
+    def of(cls, compliance):
+        return cls(
+            compliance.kept_count,
+            compliance.missing_count,
+            compliance.last_record,
+            compliance.today,
+        )
+
+    @property
+    def rate(self):
+        return percent(self.kept_count, self.kept_count + self.missing_count)
+
+    @property
+    def silent(self):
+        return self.last_record is None or (self.today - self.last_record).days > SILENT_AFTER_DAYS
+
+
+def compliance_summaries(organizations, *, year, school_year=False, today=None, computed=None):
+    """{organization id: Summary} for each organisation: one query for all their data versions and
+    one cache round trip, then `compute_compliance` (six queries) for those whose summary is not
+    kept under their current version. For pages that show many organisations' totals (the
+    district overview, the city and province roll-up); their detail comes from `compliance_for`
+    for the organisations a page shows. `computed`: a dict that receives the full Compliance of
+    the organisations whose summary had to be computed (the caller's page needs no second
+    computation of them)."""
+    organizations = list(organizations)
+    today = today or datetime.date.today()
+    by_id = {org.id: org for org in organizations}
+
+    full = {}
+
+    def compute(org_ids):
+        results = compute_compliance(
+            [by_id[i] for i in org_ids], year=year, school_year=school_year, today=today
+        )
+        for result in results.values():
+            result.organization = None  # as compliance_for keeps them
+        full.update(results)
+        return {org_id: Summary.of(result) for org_id, result in results.items()}
+
+    # compliance_for's arguments (without `since`): the full figures computed for the summaries
+    # are kept for it too.
+    arguments = _arguments(year, school_year, today, None)
+    summaries = kept(
+        "compliance-summary", list(by_id), arguments, compute, companions={"compliance": full}
+    )
+    if computed is not None:
+        computed.update(full)
+    return summaries
+
+
+def _arguments(year, school_year, today, since):
+    return f"{year}:{int(school_year)}:{today.isoformat()}:{since.isoformat() if since else ''}"
 
 
 def compute_compliance(organizations, *, year, school_year=False, today=None, since=None):
@@ -339,7 +413,7 @@ def _rows(period, today, groups, terms, month_counts):
         slots = []
         if _committee_in_office(terms, window):
             slots.append(
-                _slot(Kind.COMMITTEE_MEETING, Kind.COMMITTEE_MEETING.label, window, today, counts)
+                _slot(Kind.COMMITTEE_MEETING, _label(Kind.COMMITTEE_MEETING), window, today, counts)
             )
         for group in groups:
             name = group.name
@@ -347,12 +421,12 @@ def _rows(period, today, groups, terms, month_counts):
                 f"{name}会" if name.endswith("小组") else _("%(group)s党小组会") % {"group": name}
             )
             slots.append(_slot(Kind.GROUP_MEETING, label, window, today, counts, group.id))
-        slots.append(_slot(Kind.THEME_DAY, Kind.THEME_DAY.label, window, today, counts))
+        slots.append(_slot(Kind.THEME_DAY, _label(Kind.THEME_DAY), window, today, counts))
         months.append(Row(window, slots))
     quarters = []
     for window in period.quarters:
         counts = _sum_counts(month_counts, window)
-        slots = [_slot(kind, kind.label, window, today, counts) for kind in QUARTERLY_KINDS]
+        slots = [_slot(kind, _label(kind), window, today, counts) for kind in QUARTERLY_KINDS]
         quarters.append(Row(window, slots))
     return months, quarters
 
@@ -362,7 +436,7 @@ def _compliance(org, period, today, groups, terms, month_counts, last_record, st
     result.months, result.quarters = _rows(period, today, groups, terms, month_counts)
     whole = period.whole
     counts = _sum_counts(month_counts, whole)
-    result.yearly = [_slot(kind, kind.label, whole, today, counts) for kind in YEARLY_KINDS]
+    result.yearly = [_slot(kind, _label(kind), whole, today, counts) for kind in YEARLY_KINDS]
     # 谈心谈话 is kept when every party member had at least one talk in the period.
     talks = result.yearly[YEARLY_KINDS.index(Kind.TALK)]
     talks.label = _("谈心谈话（每名党员至少一次）")

@@ -2,7 +2,8 @@
 columns (the Excel and Word files are written by branches/exports/ledger.py from these).
 
 Selectors here are statistics-friendly: `records()` returns an annotated queryset (应到/实到 as
-`expected_count`/`present_count`), `member_totals()` two queries for all members.
+`expected_count`/`present_count`), `member_totals()` two queries for all members (kept under the
+organisation's data version for one organisation).
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from branches.figures import percent
+from branches.kept import kept
 from branches.models import Activity, Attendance, Member
 from branches.models.activities import ATTENDANCE_KINDS
 
@@ -64,9 +66,21 @@ def member_totals(organization_or_ids, start, end):
     The aggregate starts from the period's records (organisation/date index), not from each
     member's whole attendance history: a tenth of the time on ten years of records.
     """
-    ids = organization_or_ids
-    if hasattr(ids, "pk"):
-        ids = [ids.pk]
+    if hasattr(organization_or_ids, "pk"):
+        # One organisation (the ledger page and files): kept under its data version
+        # (branches.kept), the two queries only after its records or roster changed.
+        org_id = organization_or_ids.pk
+        arguments = f"{start.isoformat()}:{end.isoformat()}"
+        return kept(
+            "member-totals",
+            [org_id],
+            arguments,
+            lambda ids: {org_id: _member_totals(ids, start, end)},
+        )[org_id]
+    return _member_totals(organization_or_ids, start, end)
+
+
+def _member_totals(ids, start, end):
     members = (
         Member.objects.filter(organization_id__in=ids, admission_date__lte=end)
         .on_roster(start, until=end)

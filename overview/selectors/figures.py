@@ -1,10 +1,15 @@
 """The district overview: matrix rows, district figures and chart series, in a fixed number of
 queries whatever the number of organisations or records.
 
-Queries (see `build_overview`): 1. organisations with today's roster counts, 2-6. compliance
-(branches.selectors.compliance, five), 7. held records per organisation/month/kind,
-8. attendance and hours per organisation and month, 9. development stages,
-10. developed/converted in the period, 11. honours by level, 12. reports of the year.
+Queries (see `build_overview`): 1. organisations with today's roster counts, 2. their data
+versions (the compliance totals are kept per organisation, `compliance_summaries`; six queries
+more when some branch's are not kept), 3. the data versions again for the held records per
+organisation/month/kind and the attendance and hours per organisation and month (kept the same
+way; two queries more when some organisation's are not kept), 4. development stages,
+5. developed/converted in the period, 6. honours by level, 7. reports of the year. The matrix
+cells of the rows shown (`show_rows`): none when the totals were computed (their full figures are
+at hand), else one for the data versions (and six when some of those branches' figures are not
+kept).
 
 Every district figure is the sum of the rows shown, so filters (school, organisation kind, silent)
 narrow the figures too. Numbers use the same definitions as the branch pages: attendance counts
@@ -21,11 +26,12 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
 from branches.figures import Figure, per_member, percent
+from branches.kept import kept
 from branches.models import Activity, Attendance, Honour, Member, Organization
 from branches.models.activities import Kind
 from branches.models.members import STAGE_DATES, Stage, developed_between
 from branches.periods import PeriodType
-from branches.selectors.compliance import compliance_for
+from branches.selectors.compliance import compliance_for, compliance_summaries
 from branches.selectors.roster import member_count_annotations
 from reports.models import Report
 
@@ -96,6 +102,8 @@ class Overview:
     rows: list
     sections: list = field(default_factory=list)
     charts: Charts | None = None
+    # {organisation id: Compliance} computed while building (its summary was not kept).
+    computed: dict = field(default_factory=dict)
 
     @property
     def branch_rows(self):
@@ -148,8 +156,15 @@ def build_overview(district, *, period, today, school=None, kind="", sort="schoo
         .annotate(**member_count_annotations(on))
     )
     branches = [org for org in organizations if org.is_branch]
-    compliance = compliance_for(
-        branches, year=period.year, school_year=period.school_year, today=today
+    # Every row's totals (the figures, the schools, the sorting and the silent filter need them
+    # all); the cells only for the rows shown (`show_rows`).
+    computed = {}  # the full figures of the branches whose summaries were not kept
+    compliance = compliance_summaries(
+        branches,
+        year=period.year,
+        school_year=period.school_year,
+        today=today,
+        computed=computed,
     )
     columns = columns_for(period)
     rows = []
@@ -163,8 +178,6 @@ def build_overview(district, *, period, today, school=None, kind="", sort="schoo
         )
         if org.is_branch:
             row.compliance = compliance[org.id]
-            row.calendar_url, row.ledger_url = branch_urls(org, period)
-            row.cells = branch_cells(row.compliance, columns, row.calendar_url, row.ledger_url)
         rows.append(row)
     if silent:
         rows = [row for row in rows if row.silent]
@@ -172,53 +185,104 @@ def build_overview(district, *, period, today, school=None, kind="", sort="schoo
 
     ids = [row.organization.id for row in rows]
     by_org = {row.organization.id: row for row in rows}
-    monthly = _held_by_month(ids, period, by_org)
-    by_month = _attendance(ids, period, by_org)
+    figures = _activity_figures(ids, period)
+    monthly = _held_by_month(figures, by_org)
+    by_month = _attendance(figures, by_org)
     _reports_by_org(ids, period, by_org)
-    overview = Overview(district, period, today, on, columns, rows)
+    overview = Overview(district, period, today, on, columns, rows, computed=computed)
     overview.charts = _charts(overview, monthly, by_month)
     overview.sections = _sections(overview, ids)
     return overview
+
+
+def show_rows(overview, rows):
+    """Give these rows of the overview their links and matrix cells (the page's rows, or every
+    row for the Excel export): the branches' full compliance (`compliance_for`: kept, or six
+    queries for those of them whose figures are not) for these rows only."""
+    period = overview.period
+    compliance = dict(overview.computed)
+    branches = [
+        row.organization for row in rows if row.is_branch and row.organization.id not in compliance
+    ]
+    if branches:
+        compliance |= compliance_for(
+            branches, year=period.year, school_year=period.school_year, today=overview.today
+        )
+    for row in rows:
+        if row.is_branch:
+            org = row.organization
+            row.calendar_url, row.ledger_url = branch_urls(org, period)
+            row.cells = branch_cells(
+                compliance[org.id], overview.columns, row.calendar_url, row.ledger_url
+            )
+    return rows
 
 
 def _held(ids, period):
     return Activity.objects.filter(organization_id__in=ids).held().between(period.start, period.end)
 
 
-def _held_by_month(ids, period, by_org):
-    """{(first of month, kind): held records}; also each row's `held` total (one query)."""
+def _activity_figures(ids, period):
+    """{organisation id: (held, attendance)} for the period: held records per (first of month,
+    kind), and per first of month [应到, 实到, study hours, volunteer hours]. Kept per organisation
+    under its data version (branches.kept: one query for the versions, one cache round trip);
+    for the organisations whose figures are not kept, two queries."""
+
+    def compute(org_ids):
+        figures = {org_id: ({}, {}) for org_id in org_ids}
+        rows = (
+            _held(org_ids, period)
+            .annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
+            .values_list("organization_id", "y", "m", "kind")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for org_id, year, month, kind, n in rows:
+            held = figures[org_id][0]
+            key = (datetime.date(year, month, 1), kind)
+            held[key] = held.get(key, 0) + n
+        rows = (
+            Attendance.objects.of_held(org_ids, period.start, period.end)
+            .annotate(y=ExtractYear("activity__date"), m=ExtractMonth("activity__date"))
+            .totals("activity__organization_id", "y", "m")
+        )
+        for row in rows:
+            attendance = figures[row["activity__organization_id"]][1]
+            entry = attendance.setdefault(
+                datetime.date(row["y"], row["m"], 1), [0, 0, Decimal(0), Decimal(0)]
+            )
+            entry[0] += row["expected_count"]
+            entry[1] += row["present_count"]
+            entry[2] += row["study_hours"] or Decimal(0)
+            entry[3] += row["volunteer_hours"] or Decimal(0)
+        return figures
+
+    return kept("overview-activity", ids, f"{period.start}:{period.end}", compute)
+
+
+def _held_by_month(figures, by_org):
+    """{(first of month, kind): held records}; also each row's `held` total."""
     monthly = defaultdict(int)
-    rows = (
-        _held(ids, period)
-        .annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
-        .values_list("organization_id", "y", "m", "kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for org_id, year, month, kind, n in rows:
-        monthly[(datetime.date(year, month, 1), kind)] += n
-        by_org[org_id].held += n
+    for org_id, (held, _attendance) in figures.items():
+        for key, n in held.items():
+            monthly[key] += n
+            by_org[org_id].held += n
     return monthly
 
 
-def _attendance(ids, period, by_org):
+def _attendance(figures, by_org):
     """应到/实到 over records that count for attendance, and hours per present participant, per
-    organisation and month (one query); sets each row's figures, returns {month: (应到, 实到)}."""
-    rows = (
-        Attendance.objects.of_held(ids, period.start, period.end)
-        .annotate(y=ExtractYear("activity__date"), m=ExtractMonth("activity__date"))
-        .totals("activity__organization_id", "y", "m")
-    )
+    organisation and month; sets each row's figures, returns {month: (应到, 实到)}."""
     by_month = defaultdict(lambda: (0, 0))
-    for row in rows:
-        target = by_org[row["activity__organization_id"]]
-        target.expected += row["expected_count"]
-        target.present += row["present_count"]
-        target.study_hours += row["study_hours"] or Decimal(0)
-        target.volunteer_hours += row["volunteer_hours"] or Decimal(0)
-        month = datetime.date(row["y"], row["m"], 1)
-        expected, present = by_month[month]
-        by_month[month] = (expected + row["expected_count"], present + row["present_count"])
+    for org_id, (_held, attendance) in figures.items():
+        target = by_org[org_id]
+        for month, (expected, present, study, volunteer) in attendance.items():
+            target.expected += expected
+            target.present += present
+            target.study_hours += study
+            target.volunteer_hours += volunteer
+            total_expected, total_present = by_month[month]
+            by_month[month] = (total_expected + expected, total_present + present)
     return by_month
 
 

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from branches.access import REVIEW, get_district_for_user, reviewed_districts
-from branches.selectors.compliance import compliance_for
+from branches.selectors.compliance import compliance_summaries
 from dues.selectors.district import dues_by_organization
 from overview.exports import workbook as export
 from overview.forms.filters import OverviewForm
 from overview.selectors.drilldown import records_for
-from overview.selectors.figures import build_overview, organizations_in
+from overview.selectors.figures import build_overview, organizations_in, show_rows
 from overview.selectors.matrix import CELL_LEGEND, CODE_LABELS, NOT_APPLICABLE, parse_month
 from portal.downloads import DownloadResponse
 
@@ -72,6 +72,7 @@ def overview(request, pk):
         for figure in section.figures:
             figure.url = _figure_url(figure, options, records_url)
     rows = Paginator(result.rows, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    show_rows(result, rows.object_list)
     context = {
         "district": district,
         "districts": list(_reviewer_districts(request.user)),
@@ -107,6 +108,7 @@ def overview_export(request, pk):
     result = build_overview(
         district, period=options.period, today=datetime.date.today(), **options.selection()
     )
+    show_rows(result, result.rows)
     stream = export.workbook(result)
     name = _("%(district)s%(period)s全区概览.xlsx") % {
         "district": district,
@@ -125,7 +127,7 @@ def overview_records(request, pk):
     organizations = organizations_in(district, school=options.school, kind=options.kind)
     if options.silent:
         branches = list(organizations.filter(kind="branch"))
-        results = compliance_for(
+        results = compliance_summaries(
             branches, year=period.year, school_year=period.school_year, today=today
         )
         ids = [org_id for org_id, result in results.items() if result.silent]

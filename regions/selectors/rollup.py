@@ -1,10 +1,11 @@
 """The city and province roll-up: province -> cities -> districts -> schools -> organisations.
 
 Every organisation's figures are those of the district overview (overview.selectors: roster
-counts by `member_count_annotations`, compliance by `compliance_for`, the year's reports by
+counts by `member_count_annotations`, compliance totals by `compliance_summaries`, the year's reports by
 `year_reports`, one OrgRow per organisation); a school, district, city or province adds up the
 rows under it. Queries are constant: 1. organisations of the area with their roster counts,
-2-6. compliance (five, whatever the number of branches), 7. the year's reports.
+2. their data versions (then the kept summaries in one cache round trip; six more queries only
+when some branch's summary is not kept), 3. the year's reports.
 """
 
 from collections import Counter
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 from branches.figures import percent
 from branches.models import Organization
-from branches.selectors.compliance import compliance_for
+from branches.selectors.compliance import compliance_summaries
 from branches.selectors.roster import member_count_annotations
 from overview.selectors.figures import NOT_STARTED, year_reports
 from overview.selectors.matrix import OrgRow, branch_urls
@@ -73,14 +74,15 @@ class Totals:
         return [self.statuses.get(status, 0) for status, _label in REPORT_STATUSES]
 
 
-def organization_rows(organizations, *, period, today):
-    """One overview OrgRow per organisation of the queryset (constant queries)."""
+def organization_rows(organizations, *, period, today, links=False):
+    """One overview OrgRow per organisation of the queryset (constant queries); `links`: each
+    branch's calendar and ledger address (the school level shows them, the levels above do not)."""
     on = period.as_of(today)
     orgs = list(
         organizations.select_related("school__district").annotate(**member_count_annotations(on))
     )
     branches = [org for org in orgs if org.is_branch]
-    compliance = compliance_for(
+    compliance = compliance_summaries(
         branches, year=period.year, school_year=period.school_year, today=today
     )
     rows = {}
@@ -94,7 +96,8 @@ def organization_rows(organizations, *, period, today):
         )
         if org.is_branch:
             row.compliance = compliance[org.id]
-            row.calendar_url, row.ledger_url = branch_urls(org, period)
+            if links:
+                row.calendar_url, row.ledger_url = branch_urls(org, period)
         rows[org.id] = row
     for report in year_reports(list(rows), period).order_by("period_start", "kind", "id"):
         rows[report.organization_id].reports.append(report)

@@ -44,7 +44,7 @@ def _page(request, organizations, *, level, title, crumbs, key, label, url):
     today = datetime.date.today()
     form = YearForm(request.GET, today=today)
     period = form.period()
-    rows = organization_rows(organizations, period=period, today=today)
+    rows = organization_rows(organizations, period=period, today=today, links=level == "school")
     lines, total = group(rows, key, label, url)
     return {
         "form": form,

@@ -19,6 +19,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from branches.figures import Figure, per_member, percent, plain
+from branches.kept import kept_each
 from branches.models import (
     Activity,
     Attendance,
@@ -359,17 +360,35 @@ class Summary:
     members_end: int
 
 
-def _summary(activities, members, period):
+def _totals(activities, members, period):
+    """The sums a Summary is made of, for one organisation's held records and roster rows:
+    (三会一课, 主题党日, 应到, 实到, study hours, volunteer hours, party members at the end)."""
     held = [a for a in activities if period.contains(a.date)]
     totals = totals_of(held)
-    end = period.end
-    members_end = sum(1 for m in members if m.is_party_member_on(end))
+    return (
+        sum(1 for a in held if a.kind in THREE_MEETINGS_ONE_LECTURE),
+        sum(1 for a in held if a.kind == Kind.THEME_DAY),
+        totals["expected_count"],
+        totals["present_count"],
+        totals["study_hours"],
+        totals["volunteer_hours"],
+        sum(1 for m in members if m.is_party_member_on(period.end)),
+    )
+
+
+def _summary(parts):
+    """The Summary of the organisations whose `_totals` are given (a report's subtree)."""
+    meetings, theme_days, expected, present, study, volunteer, members_end = (
+        (sum(values) for values in zip(*parts, strict=True))
+        if parts
+        else (0, 0, 0, 0, Decimal(0), Decimal(0), 0)
+    )
     return Summary(
-        meetings=sum(1 for a in held if a.kind in THREE_MEETINGS_ONE_LECTURE),
-        theme_days=sum(1 for a in held if a.kind == Kind.THEME_DAY),
-        attendance_rate=percent(totals["present_count"], totals["expected_count"]),
-        study_hours_per_member=per_member(totals["study_hours"], members_end),
-        volunteer_hours=totals["volunteer_hours"],
+        meetings=meetings,
+        theme_days=theme_days,
+        attendance_rate=percent(present, expected),
+        study_hours_per_member=per_member(Decimal(study), members_end),
+        volunteer_hours=Decimal(volunteer),
         members_end=members_end,
     )
 
@@ -385,20 +404,46 @@ class _Held(NamedTuple):
 
 
 def summaries(reports):
-    """{report id: (this period's Summary, the previous period's)} in three queries in all."""
+    """{report id: (this period's Summary, the previous period's)}: the subtrees of the reports'
+    organisations (one query), then each organisation's sums per period kept under its data
+    version (branches.kept: one query for the versions, one cache round trip); the held records
+    and roster rows (two queries) only for organisations whose sums are not kept."""
     reports = list(reports)
     if not reports:
         return {}
     under = Organization.objects.subtree_map({report.organization_id for report in reports})
-    all_ids = set().union(*under.values())
     periods = {report.id: (report.period, report.period.previous()) for report in reports}
-    start = min(previous.start for _current, previous in periods.values())
-    end = max(current.end for current, _previous in periods.values())
+    by_arguments = {_period_key(period): period for pair in periods.values() for period in pair}
+    wanted = [
+        (org_id, _period_key(period))
+        for report in reports
+        for org_id in sorted(under[report.organization_id])
+        for period in periods[report.id]
+    ]
+    sums = kept_each("report-summary", wanted, lambda pairs: _compute_totals(pairs, by_arguments))
+    result = {}
+    for report in reports:
+        ids = sorted(under[report.organization_id])
+        result[report.id] = tuple(
+            _summary([sums[(org_id, _period_key(period))] for org_id in ids])
+            for period in periods[report.id]
+        )
+    return result
 
+
+def _period_key(period):
+    return f"{period.start.isoformat()}:{period.end.isoformat()}"
+
+
+def _compute_totals(pairs, periods):
+    """{(organisation id, period key): `_totals`} for these pairs (two queries)."""
+    org_ids = {org_id for org_id, _key in pairs}
+    start = min(periods[key].start for _org_id, key in pairs)
+    end = max(periods[key].end for _org_id, key in pairs)
     activities, members = {}, {}
     # Plain rows, one join (no DISTINCT needed): a page of reports reads thousands of records.
     rows = (
-        Activity.objects.filter(organization_id__in=all_ids)
+        Activity.objects.filter(organization_id__in=org_ids)
         .held()
         .between(start, end)
         .values_list("id", "organization_id", "kind", "date")
@@ -412,20 +457,12 @@ def summaries(reports):
     for row in rows:
         activity = _Held(*row)
         activities.setdefault(activity.organization_id, []).append(activity)
-    roster = Member.objects.filter(organization_id__in=all_ids).only(
+    roster = Member.objects.filter(organization_id__in=org_ids).only(
         "organization_id", "joined_on", "left_on", "admission_date"
     )
     for member in roster:
         members.setdefault(member.organization_id, []).append(member)
-
-    result = {}
-    for report in reports:
-        ids = under[report.organization_id]
-        own_activities = [a for org_id in ids for a in activities.get(org_id, [])]
-        own_members = [m for org_id in ids for m in members.get(org_id, [])]
-        current, previous = periods[report.id]
-        result[report.id] = (
-            _summary(own_activities, own_members, current),
-            _summary(own_activities, own_members, previous),
-        )
-    return result
+    return {
+        (org_id, key): _totals(activities.get(org_id, []), members.get(org_id, []), periods[key])
+        for org_id, key in pairs
+    }

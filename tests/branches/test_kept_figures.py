@@ -16,7 +16,14 @@ from django.core.management import call_command
 from django.db import transaction
 
 from branches.models import Activity, DeletedActivity, Member, Movement, PartyGroup
-from branches.selectors.compliance import compliance_for, compute_compliance, secretary_todo
+from branches.selectors.compliance import (
+    Summary,
+    compliance_for,
+    compliance_summaries,
+    compute_compliance,
+    secretary_todo,
+)
+from branches.selectors.ledger import member_totals
 from branches.services.activities import Filing, delete_activity, file_activity
 from branches.services.roster import record_movement, save_committee, update_member
 from branches.services.trash import restore_activity
@@ -43,6 +50,13 @@ def _check(organizations, today=TODAY):
         (today.year, TODAY.replace(month=8)),
     ):
         fresh = compute_compliance(organizations, year=year, today=today, since=since)
+        if since is None:
+            # The totals read in bulk (the overview, the roll-up) before the full figures: both
+            # kept along the way must be those of each organisation computed alone.
+            expected = {org.id: Summary.of(fresh[org.id]) for org in organizations}
+            for _ in range(2):
+                bulk = compliance_summaries(organizations, year=year, today=today)
+                assert bulk == expected, year
         for _ in range(2):
             together = compliance_for(organizations, year=year, today=today, since=since)
             assert together == fresh, (year, since)
@@ -190,3 +204,47 @@ def test_the_to_do_reads_the_kept_figures_in_one_query_the_second_time(
         compliance_for([world.branch_a], year=2026, today=TODAY)
     todo = secretary_todo([world.branch_a], today=TODAY)[0]
     assert any(slot.kind == "theme_day" for _label, slot in todo.overdue_items)
+
+
+def test_a_write_renews_only_its_organisations_totals(world, django_assert_num_queries):
+    cache.clear()
+    a, b = world.branch_a, world.branch_b
+    member(a, "王芳")
+    member(b, "李强")
+    record(b, "theme_day", datetime.date(2026, 3, 10))
+    before = compliance_summaries([a, b], year=2026, today=TODAY)
+    tokens = dict(DataVersion.objects.values_list("organization_id", "token"))
+    record(a, "theme_day", datetime.date(2026, 4, 10))
+    after = dict(DataVersion.objects.values_list("organization_id", "token"))
+    assert {i for i in after if after[i] != tokens.get(i)} == {a.id}
+    # The versions, then compliance's six queries for the one organisation written to.
+    with django_assert_num_queries(7):
+        summaries = compliance_summaries([a, b], year=2026, today=TODAY)
+    assert summaries[b.id] == before[b.id]
+    assert summaries[a.id].kept_count == before[a.id].kept_count + 1
+    assert summaries[a.id] == Summary.of(compute_compliance([a], year=2026, today=TODAY)[a.id])
+    fresh = compute_compliance([a], year=2026, today=TODAY)
+    with django_assert_num_queries(1):  # the versions only; the full figures were kept too
+        assert compliance_for([a], year=2026, today=TODAY) == fresh
+
+
+def _totals(rows):
+    return [(t.member.pk, t.member.name, t.expected, t.present, t.study_hours) for t in rows]
+
+
+def test_the_ledger_totals_are_kept_until_a_record_or_the_roster_changes(
+    world, django_assert_num_queries
+):
+    cache.clear()
+    org, start = world.branch_a, datetime.date(2026, 1, 1)
+    wang = member(org, "王芳")
+    record(org, "theme_day", datetime.date(2026, 3, 10))
+    first = member_totals(org, start, TODAY)
+    with django_assert_num_queries(1):  # the version only
+        assert _totals(member_totals(org, start, TODAY)) == _totals(first)
+    record(org, "theme_day", datetime.date(2026, 4, 10), absences={wang.pk: "sick"})
+    wang.name = "王芳芳"
+    update_member(member=wang)
+    kept_ = _totals(member_totals(org, start, TODAY))
+    assert kept_ == _totals(member_totals([org.pk], start, TODAY))  # computed, not kept
+    assert [row[1:4] for row in kept_] == [("王芳芳", 2, 1)]

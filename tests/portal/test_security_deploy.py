@@ -20,9 +20,14 @@ def test_redis_cache_when_redis_url_is_set():
     ), result.stderr
 
 
-def test_local_memory_cache_without_redis():
-    result = run_settings({"SECRET_KEY": "x"}, "hasattr(s, 'CACHES')")
-    assert result.stdout.strip() == "(False,)"
+def test_local_memory_cache_without_redis_holds_a_province_of_kept_figures():
+    result = run_settings(
+        {"SECRET_KEY": "x"},
+        "s.CACHES['default']['BACKEND'], s.CACHES['default']['OPTIONS']['MAX_ENTRIES'] >= 10000",
+    )
+    assert result.stdout.strip() == ("('django.core.cache.backends.locmem.LocMemCache', True)"), (
+        result.stderr
+    )
 
 
 def test_uploads_go_to_a_private_s3_bucket_when_configured():

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from branches.models import Activity, Honour, Member, Movement
@@ -269,3 +270,22 @@ def test_word_file_table_shows_the_same_figures_as_the_records(world, client_for
     assert cells["获得表彰"] == "1 项"
     attendance = {row.cells[0].text: row.cells[3].text for row in table.rows[1:]}
     assert attendance["支部党员大会"] == "88.9%"
+
+
+def test_queue_figures_kept_equal_a_recomputation_after_a_write(
+    world, records, settings, django_assert_num_queries
+):
+    """Kept per organisation and period (as in production): read again unchanged in one query
+    for the versions; after a record is filed, the figures are the new ones."""
+    report = make_report(records, world.secretary_a, year=2021)
+    settings.KEPT_FIGURES = True
+    cache.clear()
+    first = statistics.summaries([report])
+    with django_assert_num_queries(2):  # the subtree, the versions
+        assert statistics.summaries([report]) == first
+    _held(world, Kind.THEME_DAY, D(2021, 5, 4), "主题党日")
+    kept = statistics.summaries([report])
+    settings.KEPT_FIGURES = False
+    assert kept == statistics.summaries([report])
+    assert kept[report.pk][0].theme_days == first[report.pk][0].theme_days + 1
+    assert kept[report.pk][1] == first[report.pk][1]

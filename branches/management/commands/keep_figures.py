@@ -2,7 +2,8 @@
 
 Every cached figure and scope is dropped (its token is gone) and organisations written in bulk (generate_scale,
 restores) get the version row without which their figures are computed every time. `--check`
-compares the kept compliance figures of every organisation with a full recomputation instead.
+compares the kept compliance figures (and their totals) of every organisation with a full
+recomputation instead.
 """
 
 import datetime
@@ -11,7 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from branches import kept
 from branches.models import Organization
-from branches.selectors.compliance import compliance_for, compute_compliance
+from branches.selectors.compliance import (
+    Summary,
+    compliance_for,
+    compliance_summaries,
+    compute_compliance,
+)
 from portal.models import DataVersion, User, new_token
 
 
@@ -38,8 +44,13 @@ class Command(BaseCommand):
         for start in range(0, len(organizations), 200):
             chunk = organizations[start : start + 200]
             kept_ = compliance_for(chunk, year=today.year, today=today)
+            totals = compliance_summaries(chunk, year=today.year, today=today)
             fresh = compute_compliance(chunk, year=today.year, today=today)
-            differ += [org for org in chunk if kept_[org.id] != fresh[org.id]]
+            differ += [
+                org
+                for org in chunk
+                if kept_[org.id] != fresh[org.id] or totals[org.id] != Summary.of(fresh[org.id])
+            ]
         if differ:
             raise CommandError("与完全重算不一致：" + "、".join(str(org) for org in differ[:20]))
         self.stdout.write(f"{len(organizations)} 个党组织的合规统计与完全重算一致。")
