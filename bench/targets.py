@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://root@127.0.0.1:5432/bench .venv/bin/python bench/targets.py
 
 Prints `user <role> <username>` lines, then `page <name> <role> <kind> <path>` lines (kind is
-`list`, `detail` or `overview`, which decides the target), then `sizes <key>=<value> ...`.
+`secretary`, `heavy`, `overview` or `rollup`, which decides the target (bench/summarize.py)), then `sizes <key>=<value> ...`.
 The district is the largest generated one (200+ branches at the default size); the branch is a
 large one of it: groups, a committee in office, larger than three quarters of such branches.
 """
@@ -15,6 +15,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+
+def province_reviewer(province, like):
+    """The generated province's reviewer (RegionReviewer), made once, with the generated accounts'
+    password (copied from `like`, a generated secretary)."""
+    from django.contrib.auth import get_user_model
+
+    from branches.models import RegionReviewer
+
+    user, created = get_user_model().objects.get_or_create(
+        username="bench_province", defaults={"display_name": "省教育厅审阅（基准）"}
+    )
+    if created:
+        user.password = like.password
+        user.save(update_fields=["password"])
+    RegionReviewer.objects.get_or_create(user=user, province=province, city="")
+    return user
 
 
 def main():
@@ -69,18 +86,21 @@ def main():
     report = Report.objects.filter(organization=branch).order_by("-year").first()
     last_year = today.year - 1
 
+    region = province_reviewer(district.province, secretary)
     print(f"user secretary {secretary.username}")
     print(f"user reviewer {reviewer.username}")
+    print(f"user region {region.username}")
     pages = [
-        ("secretary-home", "secretary", "detail", "/"),
-        ("ledger", "secretary", "list", f"/org/{branch.pk}/ledger/"),
-        ("calendar", "secretary", "detail", f"/org/{branch.pk}/calendar/"),
-        ("roster", "secretary", "list", f"/org/{branch.pk}/members/"),
-        ("member", "secretary", "detail", f"/members/{member.pk}/"),
-        ("record", "secretary", "detail", f"/activities/{record.pk}/"),
-        ("report", "reviewer", "detail", f"/reports/{report.pk}/"),
-        ("review-queue", "reviewer", "list", "/reports/review/"),
+        ("secretary-home", "secretary", "secretary", "/"),
+        ("ledger", "secretary", "heavy", f"/org/{branch.pk}/ledger/"),
+        ("calendar", "secretary", "secretary", f"/org/{branch.pk}/calendar/"),
+        ("roster", "secretary", "secretary", f"/org/{branch.pk}/members/"),
+        ("member", "secretary", "secretary", f"/members/{member.pk}/"),
+        ("record", "secretary", "secretary", f"/activities/{record.pk}/"),
+        ("report", "reviewer", "heavy", f"/reports/{report.pk}/"),
+        ("review-queue", "reviewer", "heavy", "/reports/review/"),
         ("district-overview", "reviewer", "overview", f"/districts/{district.pk}/overview/"),
+        ("province-rollup", "region", "rollup", "/rollup/"),
     ]
     for name, role, kind, path in pages:
         print(f"page {name} {role} {kind} {path}")
