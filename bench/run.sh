@@ -16,7 +16,8 @@
 #    district's zip) and their memory (bench/exports.py).
 # 5. bench/summarize.py prints the table and rewrites the results block of BENCHMARKS.md.
 #
-# Needs: Debian's wrk and curl, PostgreSQL on 127.0.0.1:5432 with a superuser "root".
+# Needs: Debian's wrk and curl, PostgreSQL on 127.0.0.1:5432 with a superuser "root", Redis on
+# 127.0.0.1:6379 (BENCH_REDIS= to run without).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,14 @@ export ALLOWED_HOSTS=127.0.0.1 STATIC_ROOT="$PWD/$WORK/static" STATIC_MANIFEST=1
 export MEDIA_ROOT="$PWD/$WORK/uploads" LOG_LEVEL=WARNING DB_CONN_MAX_AGE=60
 # Logging in from one address again and again must not lock the generated accounts.
 export AXES_FAILURE_LIMIT=1000
+# The shared cache of a production set-up (DEPLOY.md): the kept figures and scopes of one worker
+# serve the others. Its own Redis database, emptied first so the run starts cold;
+# BENCH_REDIS= (empty) measures each worker's own memory instead.
+REDIS=${BENCH_REDIS-redis://127.0.0.1:6379/3}
+if [ -n "$REDIS" ]; then
+  redis-cli -u "$REDIS" FLUSHDB >/dev/null
+  export REDIS_URL="$REDIS"
+fi
 
 say "migrate, collectstatic"
 $PY manage.py migrate --noinput -v0
@@ -63,6 +72,10 @@ else
   say "reusing the data of: $STAMP"
 fi
 psql_ -d "$DB" -c "VACUUM ANALYZE" >/dev/null
+
+# As after every deploy or restore (DEPLOY.md): this year's compliance figures kept now, not by
+# the first reviewer who opens a province.
+say "$( { /usr/bin/time -f 'in %e s' $PY manage.py keep_figures --warm; } 2>&1 | tr '\n' ' ')"
 
 $PY bench/targets.py > "$WORK/targets.txt"
 say "$(grep '^sizes' "$WORK/targets.txt")"

@@ -12,6 +12,7 @@ import datetime
 import os
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
@@ -100,7 +101,7 @@ def main():
         ("report", "reviewer", "heavy", f"/reports/{report.pk}/"),
         ("review-queue", "reviewer", "heavy", "/reports/review/"),
         ("district-overview", "reviewer", "overview", f"/districts/{district.pk}/overview/"),
-        ("province-rollup", "region", "rollup", "/rollup/"),
+        ("province-rollup", "region", "rollup", f"/rollup/province/{quote(district.province)}/"),
     ]
     for name, role, kind, path in pages:
         print(f"page {name} {role} {kind} {path}")

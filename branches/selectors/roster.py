@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from branches import kept
 from branches.models import Committee, Honour, Member, Organization, PersonalDataReveal
 from branches.models.committees import (
     COMMITTEE_MAX_SIZE,
@@ -81,6 +82,30 @@ def member_count_annotations(on):
         "probationary_count": Count("members", filter=on_roster & admitted & ~full),
         "development_count": Count("members", filter=on_roster & ~admitted),
     }
+
+
+MEMBER_COUNTS = (
+    "party_member_count",
+    "full_member_count",
+    "probationary_count",
+    "development_count",
+)
+
+
+def member_counts(org_ids, on):
+    """{organisation id: {name: count}} of `member_count_annotations` for each organisation, kept
+    under its data version (branches.kept: a roster change renews it), so a page of thousands of
+    organisations (the province roll-up) reads them instead of counting 60,000 roster rows."""
+
+    def compute(ids):
+        rows = (
+            Organization.objects.filter(id__in=ids)
+            .annotate(**member_count_annotations(on))
+            .values_list("id", *MEMBER_COUNTS)
+        )
+        return {org_id: dict(zip(MEMBER_COUNTS, counts, strict=True)) for org_id, *counts in rows}
+
+    return kept.kept("member-counts", org_ids, on.isoformat(), compute)
 
 
 # -- committees and terms -----------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """The city and province roll-up: province -> cities -> districts -> schools -> organisations.
 
 Every organisation's figures are those of the district overview (overview.selectors: roster
-counts by `member_count_annotations`, compliance totals by `compliance_summaries`, the year's reports by
-`year_reports`, one OrgRow per organisation); a school, district, city or province adds up the
-rows under it. Queries are constant: 1. organisations of the area with their roster counts,
-2. their data versions (then the kept summaries in one cache round trip; six more queries only
-when some branch's summary is not kept), 3. the year's reports.
+counts by `member_counts`, compliance totals by `compliance_summaries`, both kept under each
+organisation's data version; the year's reports by `year_reports`, one OrgRow per organisation);
+a school, district, city or province adds up the rows under it. Queries are constant: the
+organisations of the area, their districts, their data versions (twice: the roster counts, then
+the compliance summaries, each read in one cache round trip and computed only where not kept),
+the year's reports.
 """
 
 from collections import Counter
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from branches.figures import percent
 from branches.models import Organization
 from branches.selectors.compliance import compliance_summaries
-from branches.selectors.roster import member_count_annotations
+from branches.selectors.roster import MEMBER_COUNTS, member_counts
 from overview.selectors.figures import NOT_STARTED, year_reports
 from overview.selectors.matrix import OrgRow, branch_urls
 from reports.models import Report
@@ -78,21 +79,23 @@ def organization_rows(organizations, *, period, today, links=False):
     """One overview OrgRow per organisation of the queryset (constant queries); `links`: each
     branch's calendar and ledger address (the school level shows them, the levels above do not)."""
     on = period.as_of(today)
-    orgs = list(
-        organizations.select_related("school__district").annotate(**member_count_annotations(on))
-    )
+    # The 20-odd districts loaded once and shared (not one instance per organisation), and the
+    # member counts kept per organisation: a province has thousands of organisations.
+    orgs = list(organizations.select_related("school").prefetch_related("school__district"))
+    counts = member_counts([org.id for org in orgs], on)
     branches = [org for org in orgs if org.is_branch]
     compliance = compliance_summaries(
         branches, year=period.year, school_year=period.school_year, today=today
     )
     rows = {}
     for org in orgs:
+        count = counts.get(org.id, dict.fromkeys(MEMBER_COUNTS, 0))
         row = OrgRow(
             org,
-            members=org.party_member_count,
-            full=org.full_member_count,
-            probationary=org.probationary_count,
-            development=org.development_count,
+            members=count["party_member_count"],
+            full=count["full_member_count"],
+            probationary=count["probationary_count"],
+            development=count["development_count"],
         )
         if org.is_branch:
             row.compliance = compliance[org.id]

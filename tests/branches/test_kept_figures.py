@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 
-from branches.models import Activity, DeletedActivity, Member, Movement, PartyGroup
+from branches.models import Activity, DeletedActivity, Member, Movement, Organization, PartyGroup
 from branches.selectors.compliance import (
     Summary,
     compliance_for,
@@ -24,6 +24,7 @@ from branches.selectors.compliance import (
     secretary_todo,
 )
 from branches.selectors.ledger import member_totals
+from branches.selectors.roster import MEMBER_COUNTS, member_count_annotations, member_counts
 from branches.services.activities import Filing, delete_activity, file_activity
 from branches.services.roster import record_movement, save_committee, update_member
 from branches.services.trash import restore_activity
@@ -63,6 +64,20 @@ def _check(organizations, today=TODAY):
         for org in organizations:
             alone = compliance_for([org], year=year, today=today, since=since)
             assert alone[org.id] == fresh[org.id], (org, year, since)
+    # The roster counts the roll-up reads (kept too), as of today and as of a year-end.
+    ids = [org.id for org in organizations]
+    for on in (today, datetime.date(today.year - 1, 12, 31)):
+        expected = {
+            org.id: dict(zip(MEMBER_COUNTS, counts, strict=True))
+            for org, *counts in (
+                (org, *(getattr(org, name) for name in MEMBER_COUNTS))
+                for org in Organization.objects.filter(id__in=ids).annotate(
+                    **member_count_annotations(on)
+                )
+            )
+        }
+        for _ in range(2):
+            assert member_counts(ids, on) == expected, on
 
 
 def _file(rng, org, people, activity=None):
@@ -248,3 +263,19 @@ def test_the_ledger_totals_are_kept_until_a_record_or_the_roster_changes(
     kept_ = _totals(member_totals(org, start, TODAY))
     assert kept_ == _totals(member_totals([org.pk], start, TODAY))  # computed, not kept
     assert [row[1:4] for row in kept_] == [("王芳芳", 2, 1)]
+
+
+def test_warming_keeps_every_organisations_figures_so_a_roll_up_computes_none(
+    world, django_assert_num_queries
+):
+    member(world.branch_a, "王芳")
+    record(world.branch_a, "theme_day", TODAY.replace(month=1, day=10))
+    organizations = [world.branch_a, world.branch_b]
+    cache.clear()
+    out = io.StringIO()
+    call_command("keep_figures", "--warm", stdout=out)
+    assert "已预先计算" in out.getvalue()
+    with django_assert_num_queries(1):  # the data versions; nothing computed
+        warm = compliance_summaries(organizations, year=TODAY.year, today=TODAY)
+    fresh = compute_compliance(organizations, year=TODAY.year, today=TODAY)
+    assert warm == {org.id: Summary.of(fresh[org.id]) for org in organizations}
