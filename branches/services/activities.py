@@ -79,6 +79,28 @@ ACTIVITY_FIELDS = (
 )
 
 
+def current_filing(activity):
+    """What the record holds now as a Filing: saving it again changes nothing."""
+    rows = list(activity.attendances.order_by())
+    return Filing(
+        absences={row.member_id: row.absence_reason for row in rows if not row.present},
+        hours={row.member_id: row.hours for row in rows if row.present and row.hours is not None},
+        agenda=[
+            AgendaEntry(
+                title=item.title,
+                decision=item.decision,
+                result=item.result,
+                is_election=item.is_election,
+                votes_for=item.votes_for,
+                votes_against=item.votes_against,
+                votes_abstain=item.votes_abstain,
+            )
+            for item in activity.agenda_items.order_by("position", "id")
+        ],
+        grades={row.member_id: row.grade for row in activity.appraisals.order_by()},
+    )
+
+
 @transaction.atomic
 def file_activity(*, actor, organization, kind, values, filing, activity=None, today=None):
     """Create (or update) a record with its attendance, agenda, appraisals and attachments.

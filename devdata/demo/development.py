@@ -14,7 +14,13 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from branches.models import Activity, Member, Organization
-from branches.services.activities import AgendaEntry, Filing, file_activity, voter_counts
+from branches.services.activities import (
+    AgendaEntry,
+    Filing,
+    current_filing,
+    file_activity,
+    voter_counts,
+)
 from devdata.demo.accounts import SCHOOLS
 from development import services
 from development.models import Pipeline, Step
@@ -110,18 +116,8 @@ def _agenda_item(organization, kind, day, title, today):
     items = list(activity.agenda_items.order_by("position", "id"))
     if not any(item.title == title for item in items):
         _due, present = voter_counts(activity)
-        agenda = [
-            AgendaEntry(
-                title=item.title,
-                decision=item.decision,
-                result=item.result,
-                votes_for=item.votes_for,
-                votes_against=item.votes_against,
-                votes_abstain=item.votes_abstain,
-            )
-            for item in items
-        ]
-        agenda.append(
+        filing = current_filing(activity)
+        filing.agenda.append(
             AgendaEntry(
                 title=title,
                 decision="同意",
@@ -136,7 +132,7 @@ def _agenda_item(organization, kind, day, title, today):
             organization=organization,
             kind=kind,
             values={},
-            filing=Filing(agenda=agenda),
+            filing=filing,
             activity=activity,
             today=today,
         )

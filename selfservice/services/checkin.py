@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from branches.models import Activity
 from branches.models.activities import Kind
-from branches.services.activities import ACTIVITY_FIELDS, AgendaEntry, Filing, file_activity
+from branches.services.activities import ACTIVITY_FIELDS, current_filing, file_activity
 from portal.versioning import lock_row
 from selfservice.models import (
     CODE_ALPHABET,
@@ -151,28 +151,6 @@ def confirm(*, user, text, today=None):
             activity=check_in.activity, member=check_in.account.member, defaults={"user": user}
         )
     return check_in
-
-
-def current_filing(activity):
-    """What the record holds now as a Filing: saving it again changes nothing."""
-    rows = list(activity.attendances.order_by())
-    return Filing(
-        absences={row.member_id: row.absence_reason for row in rows if not row.present},
-        hours={row.member_id: row.hours for row in rows if row.present and row.hours is not None},
-        agenda=[
-            AgendaEntry(
-                title=item.title,
-                decision=item.decision,
-                result=item.result,
-                is_election=item.is_election,
-                votes_for=item.votes_for,
-                votes_against=item.votes_against,
-                votes_abstain=item.votes_abstain,
-            )
-            for item in activity.agenda_items.order_by("position", "id")
-        ],
-        grades={row.member_id: row.grade for row in activity.appraisals.order_by()},
-    )
 
 
 @transaction.atomic
