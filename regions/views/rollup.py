@@ -15,7 +15,14 @@ from regions.access import (
     require_region_school,
 )
 from regions.forms import YearForm
-from regions.selectors.rollup import REPORT_STATUSES, group, organization_rows, organizations_of
+from regions.selectors.rollup import (
+    REPORT_STATUSES,
+    district_totals,
+    group,
+    group_districts,
+    organization_rows,
+    organizations_of,
+)
 
 
 @login_required
@@ -60,6 +67,29 @@ def _page(request, organizations, *, level, title, crumbs, key, label, url):
     }
 
 
+def _district_page(request, districts, *, level, title, crumbs, key, label, url):
+    """`_page` for the province and city levels, whose lines are cities or districts: from each
+    district's kept totals (`district_totals`), not a row per organisation."""
+    today = datetime.date.today()
+    form = YearForm(request.GET, today=today)
+    period = form.period()
+    districts = sorted(districts, key=lambda d: (d.city, d.name, d.pk))
+    totals = district_totals(districts, period=period, today=today)
+    lines, total = group_districts(districts, totals, key, label, url)
+    return {
+        "form": form,
+        "period": period,
+        "on": period.as_of(today),
+        "level": level,
+        "title": title,
+        "crumbs": crumbs,
+        "lines": lines,
+        "total": total,
+        "statuses": REPORT_STATUSES,
+        "year_query": f"?year={period.year}",
+    }
+
+
 def _crumbs(scope, province, city="", district=None):
     """[(label, url or "")]: the levels above the page the user may open."""
     crumbs = []
@@ -75,14 +105,14 @@ def _crumbs(scope, province, city="", district=None):
 @login_required
 def rollup_province(request, province):
     scope, districts = require_region(request.user, province)
-    context = _page(
+    context = _district_page(
         request,
-        organizations_of(districts),
+        districts,
         level="province",
         title=f"{province}教育厅",
         crumbs=_crumbs(scope, province),
-        key=lambda row: row.organization.school.district.city,
-        label=lambda row: row.organization.school.district.city,
+        key=lambda district: district.city,
+        label=lambda district: district.city,
         url=lambda city: reverse("regions:rollup_city", args=[province, city]),
     )
     context["stats_url"] = reverse("regions:stats_province", args=[province])
@@ -92,14 +122,14 @@ def rollup_province(request, province):
 @login_required
 def rollup_city(request, province, city):
     scope, districts = require_region(request.user, province, city)
-    context = _page(
+    context = _district_page(
         request,
-        organizations_of(districts),
+        districts,
         level="city",
         title=f"{city}教育局",
         crumbs=_crumbs(scope, province, city),
-        key=lambda row: row.organization.school.district_id,
-        label=lambda row: row.organization.school.district.name,
+        key=lambda district: district.pk,
+        label=lambda district: district.name,
         url=lambda pk: reverse("regions:rollup_district", args=[pk]),
     )
     context["stats_url"] = reverse("regions:stats_city", args=[province, city])

@@ -2,11 +2,19 @@
 
 import datetime
 
+import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from branches.periods import calendar_year
 from overview.selectors.figures import build_overview
-from regions.selectors.rollup import group, organization_rows, organizations_of
+from regions.selectors.rollup import (
+    FIGURES,
+    district_totals,
+    group,
+    organization_rows,
+    organizations_of,
+)
 from tests import factories
 
 
@@ -65,3 +73,40 @@ def test_a_bad_year_is_named_and_this_year_shown(region_world, client):
     body = client.get(url, {"year": "abc"}).content.decode()
     assert "年度请填写四位数字" in body
     assert "年度不能早于 2000 年" in client.get(url, {"year": "1999"}).content.decode()
+
+
+def _lines_from_rows(districts, period, today):
+    rows = organization_rows(organizations_of(districts), period=period, today=today)
+    lines, _total = group(rows, lambda r: r.organization.school.district_id, lambda r: "")
+    return {line.key: line for line in lines}
+
+
+def _same(kept_line, row_line):
+    for name in (*FIGURES, "schools", "statuses"):
+        assert getattr(kept_line, name) == getattr(row_line, name), name
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_district_totals_equal_the_lines_built_from_every_organisation(
+    region_world, settings, kept
+):
+    """The province and city pages read each district's kept totals; they are the lines the
+    district's organisations add up to, before and after a write, and after a report is filed."""
+    settings.KEPT_FIGURES = kept
+    cache.clear()
+    w = region_world
+    _fill(w)
+    period, today = calendar_year(factories.PAST_YEAR), datetime.date.today()
+    districts = [w.district1, w.district3]
+    for change in (
+        lambda: None,
+        lambda: factories.keep_up(w.branch_c, [2, 3], year=factories.PAST_YEAR),
+        lambda: factories.member(w.branch_c, "新党员"),
+        lambda: factories.make_report(w.branch_c, w.admin, year=factories.PAST_YEAR),
+    ):
+        change()
+        expected = _lines_from_rows(districts, period, today)
+        for _ in range(2):  # computed, then read back
+            totals = district_totals(districts, period=period, today=today)
+            for district in districts:
+                _same(totals[district.id], expected[district.id])
