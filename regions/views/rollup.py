@@ -45,6 +45,20 @@ def rollup_home(request):
     return redirect(f"{url}?year={year}" if year.isdigit() else url)
 
 
+def _context(form, period, today, lines, total, **page):
+    """The context of regions/rollup.html: `page` holds its level, title and crumbs."""
+    return {
+        "form": form,
+        "period": period,
+        "on": period.as_of(today),
+        **page,
+        "lines": lines,
+        "total": total,
+        "statuses": REPORT_STATUSES,
+        "year_query": f"?year={period.year}",
+    }
+
+
 def _page(request, organizations, *, level, title, crumbs, key, label, url):
     """The roll-up of these organisations for the year asked (this year by default), grouped
     into lines by key(row): the context of regions/rollup.html."""
@@ -53,18 +67,7 @@ def _page(request, organizations, *, level, title, crumbs, key, label, url):
     period = form.period()
     rows = organization_rows(organizations, period=period, today=today, links=level == "school")
     lines, total = group(rows, key, label, url)
-    return {
-        "form": form,
-        "period": period,
-        "on": period.as_of(today),
-        "level": level,
-        "title": title,
-        "crumbs": crumbs,
-        "lines": lines,
-        "total": total,
-        "statuses": REPORT_STATUSES,
-        "year_query": f"?year={period.year}",
-    }
+    return _context(form, period, today, lines, total, level=level, title=title, crumbs=crumbs)
 
 
 def _district_page(request, districts, *, level, title, crumbs, key, label, url):
@@ -76,18 +79,7 @@ def _district_page(request, districts, *, level, title, crumbs, key, label, url)
     districts = sorted(districts, key=lambda d: (d.city, d.name, d.pk))
     totals = district_totals(districts, period=period, today=today)
     lines, total = group_districts(districts, totals, key, label, url)
-    return {
-        "form": form,
-        "period": period,
-        "on": period.as_of(today),
-        "level": level,
-        "title": title,
-        "crumbs": crumbs,
-        "lines": lines,
-        "total": total,
-        "statuses": REPORT_STATUSES,
-        "year_query": f"?year={period.year}",
-    }
+    return _context(form, period, today, lines, total, level=level, title=title, crumbs=crumbs)
 
 
 def _crumbs(scope, province, city="", district=None):
