@@ -1,7 +1,8 @@
 """Derived figures kept between requests, keyed by each organisation's data version.
 
 Every write that can change an organisation's figures (its records, their attendance, its roster
-and movements, committees and their posts, party groups; through the portal, `/admin/`, imports,
+and movements, committees and their posts, party groups, honours, and the dues bases, reductions,
+payments and remittances that `dues` connects with `follow`; through the portal, `/admin/`, imports,
 the trash's delete and restore, history reverts) writes a fresh token into the organisation's
 `portal.DataVersion` row in the same transaction (the signal receivers below; the queryset-level
 writes that send no signals call `bump` themselves). Figures are cached under
@@ -19,6 +20,8 @@ With settings.KEPT_FIGURES off (the tests, but for those of the kept figures the
 query budgets) every figure is computed, nothing read or kept.
 Reading: one query for the tokens of all the organisations asked for, then one cache round trip.
 """
+
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -133,6 +136,34 @@ def key(name, org_id, token, arguments):
     return f"{PREFIX}:{name}:{org_id}:{token}:{arguments}"
 
 
+def digest(current, org_ids):
+    """One text for the current tokens of several organisations: new as soon as any of them
+    changes, or one is added or removed. None when one of them has no version (never kept)."""
+    org_ids = sorted(set(org_ids))
+    if any(org_id not in current for org_id in org_ids):
+        return None
+    text = "|".join(f"{org_id}:{current[org_id]}" for org_id in org_ids)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def kept_over(name, org_ids, arguments, compute):
+    """One figure computed from the data of several organisations (a 党委's report counts the
+    branches under it), kept under a digest of all their versions: `compute()` runs only when
+    one of them changed since. The tokens are read before computing, as in `kept`."""
+    if not getattr(settings, "KEPT_FIGURES", True):
+        return compute()
+    found_digest = digest(tokens(org_ids), org_ids)
+    if found_digest is None:
+        return compute()
+    cache_key = f"{PREFIX}:{name}:{arguments}:{found_digest}"
+    found = cache.get(cache_key)
+    if found is not None:
+        return found
+    figure = compute()
+    cache.set(cache_key, figure, timeout=TIMEOUT)
+    return figure
+
+
 # -- what bumps a version -----------------------------------------------------------------------
 
 
@@ -172,6 +203,19 @@ def _by_committee(sender, instance, **kwargs):
     bump_where(Committee.objects.filter(pk=instance.committee_id).values("organization_id"))
 
 
+def follow(model, via):
+    """Renew the data version of the organisation of every row of `model` saved or deleted:
+    `via` "organization" (the row's own organisation, and the one it left when it moved) or
+    "member" (the organisation of the row's member). For the figures other apps add to an
+    organisation's (dues, honours): connected in their AppConfig.ready."""
+    receiver = {"organization": _by_organization, "member": _by_member}[via]
+    uid = f"kept-{model._meta.label}"
+    post_save.connect(receiver, sender=model, dispatch_uid=uid)
+    post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+    if via == "organization":
+        post_init.connect(_remember_organization, sender=model, dispatch_uid=f"{uid}-init")
+
+
 def _organization_saved(sender, instance, created, **kwargs):
     if kwargs.get("raw"):
         return
@@ -191,6 +235,7 @@ def connect():
         Attendance,
         Committee,
         CommitteePost,
+        Honour,
         Member,
         Movement,
         Organization,
@@ -204,6 +249,8 @@ def connect():
         post_init.connect(
             _remember_organization, sender=model, dispatch_uid=f"kept-init-{model.__name__}"
         )
+    # Honours are counted in the report figures (reports.selectors.statistics).
+    follow(Honour, "organization")
     for model, receiver in ((Attendance, _by_activity), (Movement, _by_member)):
         post_save.connect(receiver, sender=model, dispatch_uid=f"kept-{model.__name__}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"kept-{model.__name__}")

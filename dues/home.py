@@ -5,9 +5,31 @@ import datetime
 
 from django.template.loader import render_to_string
 
+from branches.kept import kept
 from branches.models import Organization
 from branches.scope import scope_for
 from dues.selectors.bills import arrears_book
+
+
+def month_and_arrears(org_ids, today):
+    """{organisation id: {"due", "open", "arrears"}}: this month's members due and still to pay,
+    and the arrears warnings as of today; kept under each organisation's data version (every
+    dues and roster write renews it)."""
+
+    def compute(missing):
+        book = arrears_book(set(missing), today)
+        month = today.replace(day=1)
+        figures = {}
+        for org_id in missing:
+            lines = book.lines(month, org_id)
+            figures[org_id] = {
+                "due": len(lines),
+                "open": sum(1 for line in lines if not line.settled and not line.payment),
+                "arrears": book.arrears(today, org_id),
+            }
+        return figures
+
+    return kept("dues-home", org_ids, str(today), compute)
 
 
 def panels(request):
@@ -21,18 +43,8 @@ def panels(request):
     )
     if not branches:
         return []
-    book = arrears_book({org.id for org in branches}, today)
-    rows = []
-    for org in branches:
-        lines = book.lines(month, org.id)
-        rows.append(
-            {
-                "organization": org,
-                "due": len(lines),
-                "open": sum(1 for line in lines if not line.settled and not line.payment),
-                "arrears": book.arrears(today, org.id),
-            }
-        )
+    figures = month_and_arrears([org.id for org in branches], today)
+    rows = [{"organization": org, **figures[org.id]} for org in branches]
     return [
         render_to_string("dues/home_panel.html", {"rows": rows, "month": month}, request=request)
     ]

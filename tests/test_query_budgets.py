@@ -91,11 +91,12 @@ BUDGETS = {
     # last held record, study hours and talks per member, party members, planned records,
     # committee terms, members per organisation; party, full and probationary members today (one
     # aggregate); returned reports with their comments; dues (本月党费 and arrears): the branches,
-    # their members, bases, reductions, payments; 发展党员 (development.home, the one owner of
+    # the data versions, their members, bases, reductions, payments (kept per organisation and
+    # day: dues.home); 发展党员 (development.home, the one owner of
     # development deadlines): the active pipelines (their steps: a prefetch when any), the people
     # in development on the roster without a pipeline; member accounts (selfservice): the user's
     # own member account, the branches to open accounts in.
-    "secretary home": 28,
+    "secretary home": 29,
     # + organisations under; the branch; the number of records (pagination); one page of
     # records with 应到/实到 counts and group/talker/talkee;
     # prefetches of agenda items, absentees (with names), appraisals (with members);
@@ -126,11 +127,12 @@ BUDGETS = {
     # + the report; versions; comments; statistics.compute twice (this period and the previous
     # one): organisations under, activities by kind, the compliance rules (organisations and six
     # queries), 2 roster aggregates, hours, honours, dues (members, bases, reductions, payments,
-    # remittances): 18 each; the report's history (one query; the generator writes none: with
+    # remittances), 18 each, + the data versions of the organisations under (kept under them:
+    # reports.selectors.statistics): 19 each; the report's history (one query; the generator writes none: with
     # history rows, +1 for the earlier versions, +3 for the names of author, committee and
     # reviewer, at most 50 whatever their number); the period's projects (projects: one query,
     # their figures six more when there are any).
-    "report page": 47,
+    "report page": 49,
     # + the number of reports (pagination); one page of reports with version counts;
     # organisations under them; the data versions and their records and rosters for the key
     # figures (two queries; kept per organisation and period: branches.kept); the number
@@ -161,12 +163,14 @@ BUDGETS = {
 # kept compliance totals (compliance_summaries), every organisation's records and attendance per
 # month (not its two queries), then the full figures of the 15 rows the page shows. The reviewer
 # queue reads its key figures (records and rosters, two queries) kept per organisation and period,
-# the ledger its per-member totals (members and one aggregate).
+# the ledger its per-member totals (members and one aggregate). The home's dues panel reads its
+# month and arrears under the versions (not members, bases, reductions and payments); the report
+# page each period's statistics (the organisations under and their versions, not 19 queries).
 KEPT = {
-    "secretary home": 22,
+    "secretary home": 19,
     "ledger": 12,
     "calendar": 15,
-    "report page": 35,
+    "report page": 13,
     "district overview": 20,
     "reviewer queue": 10,
     "notifications": 28,

@@ -11,6 +11,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from branches import kept
 from branches.models import Member, Organization
 from devdata.demo.accounts import SCHOOLS
 from dues.models import DuesBase, Payment, Remittance
@@ -101,6 +102,8 @@ def _collect(organization, first, current, today):
             )
         month = add_months(month, 1)
     Payment.objects.bulk_create(payments)
+    # bulk_create sends no signals: renew the organisation's data version as a save would.
+    kept.bump([organization.id])
 
 
 def _remit(organization, first, current):

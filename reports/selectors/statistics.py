@@ -10,6 +10,7 @@ activity of 2 hours attended by 10 members counts 20.
 "Per member" divides by the party members (预备 + 正式) on the roster at the end of the period.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from branches.figures import Figure, per_member, percent, plain
-from branches.kept import kept_each
+from branches.kept import kept_each, kept_over
 from branches.models import (
     Activity,
     Attendance,
@@ -139,13 +140,13 @@ def _compliance_years(period):
     return [(year, False) for year in range(period.start.year, period.end.year + 1)]
 
 
-def required_counts(org_ids, period):
+def required_counts(org_ids, period, today=None):
     """{kind: records required in the period}, from the same rules as the compliance calendar
     (branches.selectors.compliance): one per required window whose middle falls in the period."""
     organizations = list(Organization.objects.filter(id__in=org_ids))
     required = Counter()
     for year, school_year in _compliance_years(period):
-        results = compliance_for(organizations, year=year, school_year=school_year)
+        results = compliance_for(organizations, year=year, school_year=school_year, today=today)
         for result in results.values():
             for slot in result.slots:
                 middle = slot.window.start + (slot.window.end - slot.window.start) / 2
@@ -184,11 +185,30 @@ def _honours(org_ids, period):
     ).select_related("member", "organization__school")
 
 
-def compute(organization, period):
-    """Every figure of the period, in a constant number of queries whatever the number of records:
-    organisations under, activities by kind, the compliance rules' (one organisations query and
-    six per year), 2 roster aggregates, hours, honours."""
+def compute(organization, period, today=None):
+    """Every figure of the period, in a constant number of queries whatever the number of records.
+
+    Kept (branches.kept.kept_over) under the data versions of the organisation and those under it,
+    which every write behind these figures renews (records, attendance, roster, movements,
+    honours, dues): two queries (the organisations under, their versions) and one cache read
+    when nothing changed since; `_compute` otherwise."""
+    today = today or datetime.date.today()
     org_ids = Organization.objects.subtree_ids(organization)
+    arguments = f"{organization.id}:{period.type}:{period.start}:{period.end}:{period.year}:{today}"
+    stats = kept_over(
+        "report-statistics",
+        org_ids,
+        arguments,
+        lambda: _compute(organization, org_ids, period, today),
+    )
+    stats.organization = organization
+    return stats
+
+
+def _compute(organization, org_ids, period, today):
+    """The figures from the records: organisations under, activities by kind, the compliance
+    rules' (one organisations query and six per year), 2 roster aggregates, hours, honours,
+    dues."""
     stats = Statistics(organization=organization, period=period)
 
     held = dict(_activities(org_ids, period).values_list("kind").annotate(n=Count("id")).order_by())
@@ -205,7 +225,7 @@ def compute(organization, period):
         "volunteer_hours": None,
         "participants": 0,
     }
-    required = required_counts(org_ids, period)
+    required = required_counts(org_ids, period, today)
     expected_total = present_total = 0
     for kind in ACTIVITY_KINDS:
         row = totals.get(kind.value, no_rows)
