@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://root@127.0.0.1:5432/bench .venv/bin/python bench/targets.py
 
 Prints `user <role> <username>` lines, then `page <name> <role> <kind> <path>` lines (kind is
-`secretary`, `heavy`, `overview` or `rollup`, which decides the target (bench/summarize.py)), then `sizes <key>=<value> ...`.
+`secretary`, `heavy`, `overview`, `rollup` or `reference` (no target), which decides the target (bench/summarize.py)), then `sizes <key>=<value> ...`.
 The district is the largest generated one (200+ branches at the default size); the branch is a
 large one of it: groups, a committee in office, larger than three quarters of such branches.
 """
@@ -102,6 +102,9 @@ def main():
         ("review-queue", "reviewer", "heavy", "/reports/review/"),
         ("district-overview", "reviewer", "overview", f"/districts/{district.pk}/overview/"),
         ("province-rollup", "region", "rollup", f"/rollup/province/{quote(district.province)}/"),
+        # No target: the emptiest logged-in page (a message in the base template), the floor
+        # under every page's share of /health/.
+        ("logged-in-floor", "secretary", "reference", "/accounts/password/done/"),
     ]
     for name, role, kind, path in pages:
         print(f"page {name} {role} {kind} {path}")

@@ -490,6 +490,25 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
     """
     organizations = [org for org in organizations if org.is_branch]
     today = today or datetime.date.today()
+    by_id = {org.id: org for org in organizations}
+    # Kept per organisation under its data version (every record, roster and committee write
+    # renews it) and the day: the home page reads it in one query and one cache round trip.
+    found = kept(
+        "secretary-todo",
+        list(by_id),
+        f"{today}:{overdue_months}:{planned_limit}",
+        lambda ids: _todos([by_id[i] for i in ids], today, overdue_months, planned_limit),
+    )
+    todos = []
+    for org in organizations:
+        todo = found[org.id]
+        todo.organization = org
+        todos.append(todo)
+    return todos
+
+
+def _todos(organizations, today, overdue_months, planned_limit):
+    """{organisation id: Todo} computed from the records (see secretary_todo)."""
     horizon = add_months(today.replace(day=1), -overdue_months)
     results = compliance_for(organizations, year=today.year, today=today, since=horizon)
     planned = defaultdict(list)
@@ -506,7 +525,7 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
     committee = defaultdict(list)
     for warning in committee_warnings(organizations, today):
         committee[warning.organization.pk].append(warning)
-    todos = []
+    todos = {}
     for org in organizations:
         result = results[org.id]
         open_slots = result.open_slots(today)
@@ -518,17 +537,15 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
             and slot.kind in (*MONTHLY_KINDS, *QUARTERLY_KINDS)
             and slot.window.end >= horizon
         ]
-        todos.append(
-            Todo(
-                organization=org,
-                compliance=result,
-                month=[s for s in open_slots if s.kind in MONTHLY_KINDS],
-                quarter=[s for s in open_slots if s.kind in QUARTERLY_KINDS],
-                year=[s for s in open_slots if s.kind in (*YEARLY_KINDS, STUDY)],
-                overdue=overdue,
-                planned=planned[org.id],
-                committee=committee[org.id],
-                today=today,
-            )
+        todos[org.id] = Todo(
+            organization=org,
+            compliance=result,
+            month=[s for s in open_slots if s.kind in MONTHLY_KINDS],
+            quarter=[s for s in open_slots if s.kind in QUARTERLY_KINDS],
+            year=[s for s in open_slots if s.kind in (*YEARLY_KINDS, STUDY)],
+            overdue=overdue,
+            planned=planned[org.id],
+            committee=committee[org.id],
+            today=today,
         )
     return todos

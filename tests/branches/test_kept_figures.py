@@ -18,6 +18,7 @@ from django.db import transaction
 from branches.models import Activity, DeletedActivity, Member, Movement, Organization, PartyGroup
 from branches.selectors.compliance import (
     Summary,
+    _todos,
     compliance_for,
     compliance_summaries,
     compute_compliance,
@@ -64,6 +65,11 @@ def _check(organizations, today=TODAY):
         for org in organizations:
             alone = compliance_for([org], year=year, today=today, since=since)
             assert alone[org.id] == fresh[org.id], (org, year, since)
+    # The home's to-do (kept whole per organisation and day): what it lists, field by field.
+    fresh_todos = _todos(organizations, today, 3, 5)
+    for _ in range(2):
+        for todo in secretary_todo(organizations, today=today):
+            assert _todo_lines(todo) == _todo_lines(fresh_todos[todo.organization.id])
     # The roster counts the roll-up reads (kept too), as of today and as of a year-end.
     ids = [org.id for org in organizations]
     for on in (today, datetime.date(today.year - 1, 12, 31)):
@@ -78,6 +84,18 @@ def _check(organizations, today=TODAY):
         }
         for _ in range(2):
             assert member_counts(ids, on) == expected, on
+
+
+def _todo_lines(todo):
+    return (
+        todo.compliance,
+        todo.month,
+        todo.quarter,
+        todo.year,
+        todo.overdue,
+        [(a.pk, a.kind, a.date, a.topic, a.group_id) for a in todo.planned],
+        [(w.message, w.severity, w.due_on) for w in todo.committee],
+    )
 
 
 def _file(rng, org, people, activity=None):
@@ -217,7 +235,11 @@ def test_the_to_do_reads_the_kept_figures_in_one_query_the_second_time(
         compliance_for([world.branch_a], year=2026, today=TODAY)
     with django_assert_num_queries(1):  # the version only
         compliance_for([world.branch_a], year=2026, today=TODAY)
-    todo = secretary_todo([world.branch_a], today=TODAY)[0]
+    # The to-do: computed once (the version, compliance's, planned records, committee warnings'),
+    # then read whole.
+    secretary_todo([world.branch_a], today=TODAY)
+    with django_assert_num_queries(1):  # the version only
+        todo = secretary_todo([world.branch_a], today=TODAY)[0]
     assert any(slot.kind == "theme_day" for _label, slot in todo.overdue_items)
 
 

@@ -61,3 +61,12 @@ def test_each_kind_of_page_is_held_to_its_own_target(tmp_path):
     assert met == {"home-fast", "ledger", "overview", "rollup"}
     assert "p99 < 1,000 ms, ≥ 3%" in text and "p99 < 150 ms, ≥ 20%" in text
     assert "Targets missed in this run: home-slow, home-few, ledger-slow" in text
+
+
+def test_the_logged_in_floor_is_shown_for_reference_and_never_counted_as_missed(tmp_path):
+    verdicts, text = summarize(
+        tmp_path, [("floor", "reference", 30, 2000), ("home-fast", "secretary", 200, 149)]
+    )
+    assert verdicts == {"floor": "—", "home-fast": "yes"}
+    assert "reference (no target)" in text
+    assert "Targets missed in this run: none." in text
