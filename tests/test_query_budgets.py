@@ -142,8 +142,9 @@ BUDGETS = {
     # compliance's six queries; the data versions again and records per organisation and month,
     # attendance per organisation and month (kept per organisation: branches.kept); reports; the
     # monthly attendance chart; stages; development and movements; honours by level; the district
-    # chooser; the schools for the filter; dues: members, bases, reductions, payments, remittances.
-    "district overview": 27,
+    # chooser; the schools for the filter; dues (kept per organisation: the data versions, then)
+    # members, bases, reductions, payments, remittances.
+    "district overview": 28,
     # + organisations under; who is reminded of what (secretary/committee roles, organisations
     # under them, reviewer rows, the digest setting); the branches; the reminders of the apps
     # (branches: the to-do, kept: the versions, then its nine: groups, committees, record
@@ -167,6 +168,8 @@ BUDGETS = {
 # the ledger its per-member totals (members and one aggregate). The home's dues panel reads its
 # month and arrears under the versions (not members, bases, reductions and payments); the report
 # page each period's statistics (the organisations under and their versions, not 19 queries).
+# The overview's dues table is read under the versions too (not members, bases, reductions,
+# payments and remittances).
 # The to-do (the home's panel, the notifications' reminders) is read whole under the versions:
 # not its planned records and committee warnings (three queries), an extra version read.
 KEPT = {
@@ -174,7 +177,7 @@ KEPT = {
     "ledger": 12,
     "calendar": 15,
     "report page": 13,
-    "district overview": 20,
+    "district overview": 16,
     "reviewer queue": 10,
     "notifications": 25,
 }

@@ -4,6 +4,7 @@ what was collected and what was remitted. Read from one DuesBook (constant queri
 
 from dataclasses import dataclass, field
 
+from branches.kept import kept
 from dues.models import Remittance
 from dues.rules import month_start, months_between, quarter_of
 from dues.selectors.bills import ZERO, DuesBook, Totals
@@ -41,10 +42,29 @@ class DuesRow:
 
 
 def dues_by_organization(organizations, start, end):
-    """[DuesRow] of the branches among `organizations` for the months of start..end."""
+    """[DuesRow] of the branches among `organizations` for the months of start..end, each kept
+    under its organisation's data version (every dues and roster write renews it): the district
+    overview reads them in one query and one cache round trip."""
     branches = [org for org in organizations if org.kind == "branch"]
     if not branches:
         return []
+    by_id = {org.id: org for org in branches}
+    found = kept(
+        "dues-rows",
+        list(by_id),
+        f"{start}:{end}",
+        lambda ids: _dues_rows([by_id[i] for i in ids], start, end),
+    )
+    rows = []
+    for org in branches:
+        row = found[org.id]
+        row.organization = org
+        rows.append(row)
+    return rows
+
+
+def _dues_rows(branches, start, end):
+    """{organisation id: DuesRow} from one DuesBook (five queries)."""
     months = months_between(month_start(start), end)
     ids = {org.id for org in branches}
     book = DuesBook(ids, months[0], months[-1])
@@ -55,7 +75,7 @@ def dues_by_organization(organizations, start, end):
             organization_id__in=ids, year__in={y for y, _q in quarters}
         )
     }
-    rows = []
+    rows = {}
     for org in branches:
         cells = []
         for year, quarter in quarters:
@@ -68,7 +88,7 @@ def dues_by_organization(organizations, start, end):
                     remitted.get((org.id, year, quarter)),
                 )
             )
-        rows.append(DuesRow(org, book.totals(months, org.id), cells))
+        rows[org.id] = DuesRow(org, book.totals(months, org.id), cells)
     return rows
 
 

@@ -1,4 +1,4 @@
-"""A report's statistics and the home's dues figures, kept under the data versions of the
+"""A report's statistics, the home's dues figures and the overview's dues table, kept under the data versions of the
 organisations they count (branches.kept), always equal a full recomputation: after random
 sequences of writes to records, the roster, honours and every kind of dues row (bases,
 reductions, payments, remittances), for a branch and for the 党委 above it."""
@@ -20,6 +20,7 @@ from branches.services.roster import record_movement
 from dues.home import month_and_arrears
 from dues.models import Payment, Reduction, Remittance
 from dues.selectors.bills import arrears_book
+from dues.selectors.district import _dues_rows, dues_by_organization
 from dues.services.payments import clear_payment, record_payment, save_reduction, save_remittance
 from reports.selectors import statistics
 from tests.factories import TODAY, dues_base, member, record
@@ -93,6 +94,13 @@ def _check(organizations):
     ids = [org.id for org in organizations]
     for _ in range(2):
         assert _dues_of(month_and_arrears(ids, TODAY)) == _fresh_dues(ids)
+    # The district overview's dues table (kept per organisation and months).
+    branches = [org for org in organizations if org.is_branch]
+    start, end = datetime.date(TODAY.year, 1, 1), TODAY
+    fresh_rows = _dues_rows(branches, start, end)
+    for _ in range(2):
+        for row in dues_by_organization(organizations, start, end):
+            assert row == fresh_rows[row.organization.id]
 
 
 @pytest.mark.parametrize("seed", range(3))
