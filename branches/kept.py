@@ -107,6 +107,21 @@ def kept(name, org_ids, arguments, compute, companions=None):
     return result
 
 
+def kept_for(name, organizations, arguments, compute):
+    """`kept` for figures that carry their organisation (a to-do, a dues row), in the order of
+    `organizations`: `compute` gets the organisations (not ids) whose figures are missing, and
+    every figure gets the caller's organisation object back (a kept copy holds the one it was
+    computed with)."""
+    by_id = {org.id: org for org in organizations}
+    found = kept(name, list(by_id), arguments, lambda ids: compute([by_id[i] for i in ids]))
+    figures = []
+    for org in organizations:
+        figure = found[org.id]
+        figure.organization = org
+        figures.append(figure)
+    return figures
+
+
 def kept_each(name, wanted, compute):
     """`kept` for figures asked with different arguments per organisation: `wanted` is a list of
     (organisation id, arguments); returns {(organisation id, arguments): figure}, read where the

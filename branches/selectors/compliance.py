@@ -30,7 +30,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from branches.figures import percent
-from branches.kept import kept
+from branches.kept import kept, kept_for
 from branches.models import Activity, Attendance, Committee, CommitteePost, Member, PartyGroup
 from branches.models.activities import Kind
 from branches.periods import Period, year_period
@@ -490,21 +490,14 @@ def secretary_todo(organizations, *, today=None, overdue_months=3, planned_limit
     """
     organizations = [org for org in organizations if org.is_branch]
     today = today or datetime.date.today()
-    by_id = {org.id: org for org in organizations}
     # Kept per organisation under its data version (every record, roster and committee write
     # renews it) and the day: the home page reads it in one query and one cache round trip.
-    found = kept(
+    return kept_for(
         "secretary-todo",
-        list(by_id),
+        organizations,
         f"{today}:{overdue_months}:{planned_limit}",
-        lambda ids: _todos([by_id[i] for i in ids], today, overdue_months, planned_limit),
+        lambda missing: _todos(missing, today, overdue_months, planned_limit),
     )
-    todos = []
-    for org in organizations:
-        todo = found[org.id]
-        todo.organization = org
-        todos.append(todo)
-    return todos
 
 
 def _todos(organizations, today, overdue_months, planned_limit):

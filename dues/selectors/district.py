@@ -4,7 +4,7 @@ what was collected and what was remitted. Read from one DuesBook (constant queri
 
 from dataclasses import dataclass, field
 
-from branches.kept import kept
+from branches.kept import kept_for
 from dues.models import Remittance
 from dues.rules import month_start, months_between, quarter_of
 from dues.selectors.bills import ZERO, DuesBook, Totals
@@ -48,19 +48,9 @@ def dues_by_organization(organizations, start, end):
     branches = [org for org in organizations if org.kind == "branch"]
     if not branches:
         return []
-    by_id = {org.id: org for org in branches}
-    found = kept(
-        "dues-rows",
-        list(by_id),
-        f"{start}:{end}",
-        lambda ids: _dues_rows([by_id[i] for i in ids], start, end),
+    return kept_for(
+        "dues-rows", branches, f"{start}:{end}", lambda missing: _dues_rows(missing, start, end)
     )
-    rows = []
-    for org in branches:
-        row = found[org.id]
-        row.organization = org
-        rows.append(row)
-    return rows
 
 
 def _dues_rows(branches, start, end):
