@@ -9,7 +9,6 @@ the compliance summaries, each read in one cache round trip and computed only wh
 the year's reports.
 """
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -179,10 +178,8 @@ def district_totals(districts, *, period, today):
     if getattr(settings, "KEPT_FIGURES", True):
         current = kept.tokens(org_district)
         for district_id, org_ids in by_district.items():
-            if all(org_id in current for org_id in org_ids):
-                digest = hashlib.sha256(
-                    "|".join(f"{i}:{current[i]}" for i in sorted(org_ids)).encode()
-                ).hexdigest()[:32]
+            digest = kept.digest(current, org_ids)
+            if digest is not None:
                 keys[district_id] = f"kept:rollup-district:{district_id}:{arguments}:{digest}"
     found = cache.get_many(list(keys.values())) if keys else {}
     result = {d: found[k] for d, k in keys.items() if k in found}
